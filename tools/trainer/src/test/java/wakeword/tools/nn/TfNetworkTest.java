@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TfNetworkTest {
+public class TfNetworkTest {
 
     /** Noise rows; those labelled 1 also carry a bright two-frame band somewhere (like a word in a window). */
-    static float[][] blobs(int n, int frames, int coeffs, long seed) {
+    public static float[][] blobs(int n, int frames, int coeffs, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * frames * coeffs];
         float[] y = new float[n];
