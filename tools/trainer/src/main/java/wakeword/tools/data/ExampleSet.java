@@ -35,6 +35,15 @@ public record ExampleSet(float[] x, float[] y, float[] w, WindowMaker.Kind[] kin
         return new ExampleSet(x, y, w, kinds, n, size);
     }
 
+    /**
+     * Rounds every feature to the int8 grid of the model input, in place, so the float model trains and is judged on
+     * exactly the values the int8 model will receive from the daemon (clamped to the range, then quantized).
+     */
+    public ExampleSet snapTo(wakeword.tools.tflite.QuantRange input) {
+        for (int i = 0; i < x.length; i++) x[i] = input.dequantize(input.quantize(x[i]));
+        return this;
+    }
+
     public float[] row(int i) {
         return java.util.Arrays.copyOfRange(x, i * size, (i + 1) * size);
     }

@@ -23,6 +23,7 @@ import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.FloatModel;
 import wakeword.tools.tflite.Int8Exporter;
 import wakeword.tools.tflite.Int8Model;
+import wakeword.tools.tflite.QuantRange;
 import wakeword.tools.tflite.TfliteRunner;
 
 /** Split, features, training, int8 export, verification and writing, for each requested model. */
@@ -74,20 +75,23 @@ final class Pipeline {
         }
         long seed = options.seed();
         WindowMaker trainMaker = new WindowMaker(trainAudio, Augmentation.training(), spec.windowSamples());
-        ExampleSet val = heldOut(valAudio, spec, seed + 1);
-        ExampleSet test = heldOut(testAudio, spec, seed + 2);
+        Map<Kind, Integer> sampleCounts = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) sampleCounts.put(k, options.quick() ? 40 : 300);
+        QuantRange input = Int8Exporter.inputRange(ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 4).x());
+        Logger.info("{}: int8 input scale {} zero point {} (range {} .. {})", recipe.name(), input.scale(), input.zeroPoint(),
+                input.dequantize((byte) -128), input.dequantize((byte) 127));
+        ExampleSet val = heldOut(valAudio, spec, seed + 1).snapTo(input);
+        ExampleSet test = heldOut(testAudio, spec, seed + 2).snapTo(input);
         Logger.info("{}: validation windows {}, test windows {}", recipe.name(), val.countByKind(), test.countByKind());
 
-        Trainer.Result result = new Trainer(recipe.training()).train(arch, trainMaker, spec, val);
+        Trainer.Result result = new Trainer(recipe.training(), input).train(arch, trainMaker, spec, val);
         Logger.info("{}: best epoch {} of {}: {}", recipe.name(), result.bestEpoch(), recipe.training().epochs(), result.best());
 
         FloatModel floatModel = new FloatModel(arch, result.weights());
-        Map<Kind, Integer> calibrationCounts = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) calibrationCounts.put(k, options.quick() ? 40 : 300);
-        ExampleSet calibration = ExampleSet.generate(trainMaker, spec, calibrationCounts, Map.of(), seed + 3);
+        ExampleSet calibration = ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
         List<float[]> calibrationRows = new ArrayList<>();
         for (int i = 0; i < calibration.n(); i++) calibrationRows.add(calibration.row(i));
-        Int8Model int8 = Int8Exporter.export(floatModel, calibrationRows);
+        Int8Model int8 = Int8Exporter.export(floatModel, input, calibrationRows);
         if (int8.flatbuffer().length > MAX_MODEL_BYTES) {
             throw new IllegalStateException(recipe.name() + ".tflite is " + int8.flatbuffer().length + " bytes, over "
                     + MAX_MODEL_BYTES);

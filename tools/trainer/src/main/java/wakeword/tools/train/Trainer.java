@@ -10,6 +10,7 @@ import wakeword.tools.data.WindowMaker;
 import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.TfNetwork;
 import wakeword.tools.nn.Weights;
+import wakeword.tools.tflite.QuantRange;
 
 /**
  * Trains one architecture: every epoch draws fresh augmented windows, runs Adam over them in shuffled batches,
@@ -21,9 +22,12 @@ public final class Trainer {
     public record Result(Weights weights, int bestEpoch, Figures best, List<Figures> history, double seconds) {}
 
     private final TrainConfig config;
+    private final QuantRange input;
 
-    public Trainer(TrainConfig config) {
+    /** {@code input}: the int8 grid of the model input, fixed before training; training windows are snapped to it. */
+    public Trainer(TrainConfig config, QuantRange input) {
         this.config = config;
+        this.input = input;
     }
 
     public Result train(Architecture arch, WindowMaker maker, FeatureSpec spec, ExampleSet validation) {
@@ -38,7 +42,7 @@ public final class Trainer {
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long e0 = System.nanoTime();
                 ExampleSet data = ExampleSet.generate(maker, spec, config.perEpoch(), config.weights(),
-                        config.seed() * 7919 + epoch);
+                        config.seed() * 7919 + epoch).snapTo(input);
                 double genSeconds = (System.nanoTime() - e0) / 1e9;
                 int[] idx = data.shuffled(order);
                 int steps = data.n() / config.batch();

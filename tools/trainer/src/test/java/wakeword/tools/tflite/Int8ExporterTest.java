@@ -29,7 +29,7 @@ class Int8ExporterTest {
             FloatModel ref = new FloatModel(arch, net.weights());
             List<float[]> calibration = new ArrayList<>();
             for (int i = 0; i < n; i++) calibration.add(Arrays.copyOfRange(train[0], i * size, (i + 1) * size));
-            Int8Model exported = Int8Exporter.export(ref, calibration);
+            Int8Model exported = Int8Exporter.export(ref, Int8Exporter.inputRange(train[0]), calibration);
             float worst = 0;
             int agree = 0;
             try (TfliteRunner lite = new TfliteRunner(exported, size)) {
