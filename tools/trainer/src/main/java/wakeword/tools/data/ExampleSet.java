@@ -20,7 +20,10 @@ public record ExampleSet(float[] x, float[] y, float[] w, WindowMaker.Kind[] kin
         int n = counts.values().stream().mapToInt(Integer::intValue).sum();
         WindowMaker.Kind[] kinds = new WindowMaker.Kind[n];
         int k = 0;
-        for (var e : counts.entrySet()) for (int i = 0; i < e.getValue(); i++) kinds[k++] = e.getKey();
+        // Kinds in declaration order, never the map's own order (Map.of iterates in a per-JVM random order).
+        for (WindowMaker.Kind kind : WindowMaker.Kind.values()) {
+            for (int i = 0; i < counts.getOrDefault(kind, 0); i++) kinds[k++] = kind;
+        }
         int size = spec.size();
         float[] x = new float[n * size];
         float[] y = new float[n];

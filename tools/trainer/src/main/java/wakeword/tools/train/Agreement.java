@@ -1,5 +1,6 @@
 package wakeword.tools.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import wakeword.tools.data.ExampleSet;
 import wakeword.tools.nn.FloatModel;
@@ -34,8 +35,12 @@ public record Agreement(double maxError, double meanError, double decisionMatch,
     }
 
     public Map<String, Object> summary() {
-        return Map.of("max_abs_score_error", Pipeline.round(maxError, 5), "mean_abs_score_error", Pipeline.round(meanError, 5),
-                "decision_agreement_at_0.5", Pipeline.round(decisionMatch, 5), "windows", windows);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_abs_score_error", Pipeline.round(maxError, 5));
+        m.put("mean_abs_score_error", Pipeline.round(meanError, 5));
+        m.put("decision_agreement_at_0.5", Pipeline.round(decisionMatch, 5));
+        m.put("windows", windows);
+        return m;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package wakeword.tools.train;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import wakeword.tools.data.WindowMaker.Kind;
 
@@ -13,8 +15,15 @@ public record TrainConfig(int epochs, int batch, float learningRate, float final
                           Map<Kind, Integer> perEpoch, Map<Kind, Double> weights) {
 
     public TrainConfig {
-        perEpoch = Map.copyOf(perEpoch);
-        weights = Map.copyOf(weights);
+        perEpoch = enumCopy(perEpoch);
+        weights = enumCopy(weights);
+    }
+
+    /** An immutable copy that iterates in the kinds' declared order (Map.of's order changes from run to run). */
+    private static <V> Map<Kind, V> enumCopy(Map<Kind, V> m) {
+        EnumMap<Kind, V> e = new EnumMap<>(Kind.class);
+        e.putAll(m);
+        return Collections.unmodifiableMap(e);
     }
 
     /** Cosine decay from learningRate to finalLearningRate over the run. */
