@@ -153,7 +153,7 @@ final class Pipeline {
         Gson gson = new Gson();
         JsonObject t = new JsonObject();
         t.addProperty("architecture", recipe.architecture().name());
-        t.add("layers", gson.toJsonTree(recipe.architecture().layers().stream().map(Object::toString).toList()));
+        t.add("layers", gson.toJsonTree(recipe.architecture().layers().stream().map(l -> l.toString().replace("=", " ")).toList()));
         t.addProperty("parameters", recipe.architecture().parameters());
         t.addProperty("macs_per_inference", recipe.architecture().macs());
         t.addProperty("tflite_bytes", int8.flatbuffer().length);
