@@ -32,7 +32,7 @@ public record ExampleSet(float[] x, float[] y, float[] w, WindowMaker.Kind[] kin
             Random r = new Random(seed * 1_000_003L + i);
             float[] f = spec.features(maker.make(kinds[i], r));
             System.arraycopy(f, 0, x, i * size, size);
-            y[i] = kinds[i] == WindowMaker.Kind.KEYWORD ? 1f : 0f;
+            y[i] = kinds[i].positive() ? 1f : 0f;
             w[i] = weights.getOrDefault(kinds[i], 1.0).floatValue();
         });
         return new ExampleSet(x, y, w, kinds, n, size);

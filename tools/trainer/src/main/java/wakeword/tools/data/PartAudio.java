@@ -12,7 +12,7 @@ import wakeword.tools.audio.WordBounds;
  * (the first 80% of each file trains, the next 10% validates, the last 10% tests, so no noise is seen twice).
  */
 public record PartAudio(SpeakerSplit.Part part, List<Word> keyword, List<Word> otherWords, List<short[]> speech,
-                        List<short[]> noise) {
+                        List<short[]> noise, List<Word> syntheticKeyword, List<Word> confusables) {
 
     /** One clip of one spoken word and where the word lies in it. */
     public record Word(short[] samples, WordBounds bounds, String word, String speaker) {}
@@ -41,7 +41,12 @@ public record PartAudio(SpeakerSplit.Part part, List<Word> keyword, List<Word> o
         }
         List<Word> keyword = words.stream().filter(w -> Corpus.KEYWORD.equals(w.word())).toList();
         List<Word> other = words.stream().filter(w -> !Corpus.KEYWORD.equals(w.word())).toList();
-        return new PartAudio(part, keyword, other, speech, noise);
+        return new PartAudio(part, keyword, other, speech, noise, List.of(), List.of());
+    }
+
+    /** This part plus synthetic keyword renderings and near-miss words (for training only). */
+    public PartAudio withSynthetic(List<Word> synthKeyword, List<Word> nearMisses) {
+        return new PartAudio(part, keyword, otherWords, speech, noise, List.copyOf(synthKeyword), List.copyOf(nearMisses));
     }
 
     public long speakers() {

@@ -11,7 +11,14 @@ import wakeword.tools.audio.Signal;
  */
 public final class WindowMaker {
 
-    public enum Kind { KEYWORD, PARTIAL_KEYWORD, OTHER_WORD, SPEECH, NOISE }
+    /** What a window holds; SYNTHETIC_KEYWORD and CONFUSABLE come from espeak-ng and only ever train. */
+    public enum Kind {
+        KEYWORD, PARTIAL_KEYWORD, OTHER_WORD, SPEECH, NOISE, SYNTHETIC_KEYWORD, CONFUSABLE;
+
+        public boolean positive() {
+            return this == KEYWORD || this == SYNTHETIC_KEYWORD;
+        }
+    }
 
     private final PartAudio audio;
     private final Augmentation aug;
@@ -34,6 +41,8 @@ public final class WindowMaker {
             case OTHER_WORD -> word(pick(audio.otherWords(), r), r.nextDouble() < 0.8, r);
             case SPEECH -> speech(r);
             case NOISE -> noiseOnly(r);
+            case SYNTHETIC_KEYWORD -> word(pick(audio.syntheticKeyword(), r), true, r);
+            case CONFUSABLE -> word(pick(audio.confusables(), r), r.nextDouble() < 0.8, r);
         };
     }
 

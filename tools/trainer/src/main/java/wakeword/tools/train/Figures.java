@@ -29,7 +29,7 @@ public record Figures(double loss, double recall, Map<Kind, Double> falseAlarms,
         for (int i = 0; i < set.n(); i++) {
             float p = Math.min(1 - 1e-7f, Math.max(1e-7f, scores[i]));
             loss -= set.y()[i] > 0.5f ? Math.log(p) : Math.log(1 - p);
-            if (set.kind()[i] == Kind.KEYWORD) {
+            if (set.kind()[i].positive()) {
                 positives++;
                 if (scores[i] >= 0.5f) hits++;
             } else {
@@ -43,14 +43,14 @@ public record Figures(double loss, double recall, Map<Kind, Double> falseAlarms,
         int j = 0;
         for (int i = 0; i < set.n(); i++) {
             Kind k = set.kind()[i];
-            if (k != Kind.KEYWORD && k != Kind.PARTIAL_KEYWORD) neg[j++] = scores[i];
+            if (!k.positive() && k != Kind.PARTIAL_KEYWORD) neg[j++] = scores[i];
         }
         Arrays.sort(neg);
         int allowed = (int) Math.floor(STRICT_FPR * negatives);
         double threshold = negatives == 0 ? 0.5 : Math.nextUp(neg[negatives - 1 - allowed]);
         int strictHits = 0;
         for (int i = 0; i < set.n(); i++) {
-            if (set.kind()[i] == Kind.KEYWORD && scores[i] >= threshold) strictHits++;
+            if (set.kind()[i].positive() && scores[i] >= threshold) strictHits++;
         }
         Map<Kind, Double> rates = new EnumMap<>(Kind.class);
         fa.forEach((k, c) -> rates.put(k, (double) c[0] / c[1]));

@@ -17,6 +17,7 @@ import wakeword.tools.data.ExampleSet;
 import wakeword.tools.data.FeatureSpec;
 import wakeword.tools.data.PartAudio;
 import wakeword.tools.data.SpeakerSplit;
+import wakeword.tools.data.SyntheticSpeech;
 import wakeword.tools.data.WindowMaker;
 import wakeword.tools.data.WindowMaker.Kind;
 import wakeword.tools.nn.Architecture;
@@ -44,6 +45,12 @@ final class Pipeline {
         Corpus corpus = Corpus.scan(options.data());
         SpeakerSplit split = new SpeakerSplit(SPLIT_SALT);
         PartAudio train = PartAudio.load(corpus, split, SpeakerSplit.Part.TRAIN);
+        if (options.synthetic()) {
+            SyntheticSpeech espeak = new SyntheticSpeech(options.cache().resolve("espeak"));
+            List<PartAudio.Word> nearMisses = new ArrayList<>();
+            for (String w : SyntheticSpeech.CONFUSABLES) nearMisses.addAll(espeak.render(w, 4));
+            train = train.withSynthetic(espeak.render(Corpus.KEYWORD, 1), nearMisses);
+        }
         PartAudio validation = PartAudio.load(corpus, split, SpeakerSplit.Part.VALIDATION);
         PartAudio test = PartAudio.load(corpus, split, SpeakerSplit.Part.TEST);
         JsonObject data = new JsonObject();
@@ -57,8 +64,8 @@ final class Pipeline {
         Files.createDirectories(options.out());
         Files.createDirectories(options.work());
         for (String name : options.only()) {
-            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed())
-                    : Recipe.baseline(options.quick(), options.seed(), Resampling.to8k());
+            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.synthetic())
+                    : Recipe.baseline(options.quick(), options.seed(), options.synthetic(), Resampling.to8k());
             build(recipe, train, validation, test, data);
         }
         Logger.info("all done in {} s", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
@@ -144,6 +151,8 @@ final class Pipeline {
         o.addProperty("other_word_clips", p.otherWords().size());
         o.addProperty("librispeech_utterances", p.speech().size());
         o.addProperty("librispeech_seconds", round(p.speech().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
+        o.addProperty("synthetic_keyword_clips", p.syntheticKeyword().size());
+        o.addProperty("synthetic_near_miss_clips", p.confusables().size());
         o.addProperty("noise_seconds", round(p.noise().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
         return o;
     }

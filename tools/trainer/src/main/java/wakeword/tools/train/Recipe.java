@@ -1,5 +1,6 @@
 package wakeword.tools.train;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import wakeword.features.FeatureParams;
@@ -18,29 +19,33 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
     public static final FeatureParams BASELINE_FEATURES = new FeatureParams(8000, 2048, 400, 2048, 26, 16, 20, 4000);
     public static final int BASELINE_FRAMES = 16;
 
-    public static Recipe shipped(boolean quick, long seed) {
+    public static Recipe shipped(boolean quick, long seed, boolean synthetic) {
         FeatureSpec spec = new FeatureSpec(SHIPPED_FEATURES, SHIPPED_FRAMES, UnaryOperator.identity());
         Architecture arch = Architecture.dsCnn(SHIPPED_FRAMES, SHIPPED_FEATURES.coefficients(), 48, 4, 0.2);
-        return new Recipe("stop", spec, arch, config(quick, seed, quick ? 2 : 24, 2e-3f));
+        return new Recipe("stop", spec, arch, config(quick, seed, quick ? 2 : 24, 2e-3f, synthetic));
     }
 
-    public static Recipe baseline(boolean quick, long seed, UnaryOperator<short[]> to8k) {
+    public static Recipe baseline(boolean quick, long seed, boolean synthetic, UnaryOperator<short[]> to8k) {
         FeatureSpec spec = new FeatureSpec(BASELINE_FEATURES, BASELINE_FRAMES, to8k);
         Architecture arch = Architecture.baseline(BASELINE_FRAMES, BASELINE_FEATURES.coefficients());
-        return new Recipe("baseline", spec, arch, config(quick, seed, quick ? 2 : 15, 1e-3f));
+        return new Recipe("baseline", spec, arch, config(quick, seed, quick ? 2 : 15, 1e-3f, synthetic));
     }
 
-    private static TrainConfig config(boolean quick, long seed, int epochs, float lr) {
+    private static TrainConfig config(boolean quick, long seed, int epochs, float lr, boolean synthetic) {
         int scale = quick ? 20 : 1;
-        Map<Kind, Integer> perEpoch = Map.of(
-                Kind.KEYWORD, 6000 / scale,
-                Kind.PARTIAL_KEYWORD, 2000 / scale,
-                Kind.OTHER_WORD, 6000 / scale,
-                Kind.SPEECH, 4000 / scale,
-                Kind.NOISE, 2000 / scale);
+        Map<Kind, Integer> perEpoch = new EnumMap<>(Kind.class);
+        perEpoch.put(Kind.KEYWORD, 6000 / scale);
+        perEpoch.put(Kind.PARTIAL_KEYWORD, 2000 / scale);
+        perEpoch.put(Kind.OTHER_WORD, 6000 / scale);
+        perEpoch.put(Kind.SPEECH, 4000 / scale);
+        perEpoch.put(Kind.NOISE, 2000 / scale);
+        if (synthetic) {
+            perEpoch.put(Kind.SYNTHETIC_KEYWORD, 2000 / scale);
+            perEpoch.put(Kind.CONFUSABLE, 2000 / scale);
+        }
         // Words and continuous speech weigh double: a false alarm costs the user more than one missed window, and the
         // stream shows the model far more non-keyword windows than keyword ones.
-        Map<Kind, Double> weights = Map.of(Kind.OTHER_WORD, 2.0, Kind.SPEECH, 2.0);
+        Map<Kind, Double> weights = Map.of(Kind.OTHER_WORD, 2.0, Kind.SPEECH, 2.0, Kind.CONFUSABLE, 2.0);
         return new TrainConfig(epochs, 64, lr, lr / 20, 1e-4f, seed, perEpoch, weights);
     }
 }

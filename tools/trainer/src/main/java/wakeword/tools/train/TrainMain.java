@@ -8,7 +8,8 @@ import org.tinylog.Logger;
 /**
  * {@code tools/train}: from the shared recordings to models/stop.tflite and models/baseline.tflite with their
  * manifests. Arguments: {@code --data DIR} (default ../shared/data), {@code --out DIR} (default models),
- * {@code --quick} (a tiny run for CI), {@code --only stop|baseline}, {@code --seed N}.
+ * {@code --quick} (a tiny run for CI), {@code --only stop|baseline}, {@code --seed N}, {@code --synthetic} (add
+ * espeak-ng renderings of the keyword and of near-miss words to training; cached under {@code --cache}).
  */
 public final class TrainMain {
 
@@ -26,7 +27,8 @@ public final class TrainMain {
     }
 
     /** Command-line settings. */
-    public record Options(Path data, Path out, Path work, boolean quick, List<String> only, long seed, String commit) {
+    public record Options(Path data, Path out, Path work, Path cache, boolean quick, List<String> only, long seed,
+                          boolean synthetic, String commit) {
 
         static Options parse(String[] args) {
             Path data = Path.of("../shared/data");
@@ -35,6 +37,8 @@ public final class TrainMain {
             boolean quick = false;
             List<String> only = new ArrayList<>(List.of("stop", "baseline"));
             long seed = 20261124L;
+            Path cache = Path.of("tools/cache");
+            boolean synthetic = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -44,8 +48,11 @@ public final class TrainMain {
                     case "--quick" -> quick = true;
                     case "--only" -> only = List.of(value(args, ++i, a).split(","));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-                    default -> throw new IllegalArgumentException("unknown argument '" + a
-                            + "'; use --data DIR, --out DIR, --work DIR, --quick, --only stop|baseline, --seed N");
+                    case "--cache" -> cache = Path.of(value(args, ++i, a));
+                    case "--synthetic" -> synthetic = true;
+                    case "--no-synthetic" -> synthetic = false;
+                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
+                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic");
                 }
             }
             for (String name : only) {
@@ -53,7 +60,8 @@ public final class TrainMain {
                     throw new IllegalArgumentException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
                 }
             }
-            return new Options(data, out, work, quick, only, seed, System.getProperty("wakeword.commit", "unknown"));
+            return new Options(data, out, work, cache, quick, only, seed, synthetic,
+                    System.getProperty("wakeword.commit", "unknown"));
         }
 
         private static String value(String[] args, int i, String flag) {
