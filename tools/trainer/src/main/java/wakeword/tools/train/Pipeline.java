@@ -147,6 +147,9 @@ final class Pipeline {
         JsonObject o = new JsonObject();
         o.addProperty("speakers", p.speakers());
         o.addProperty("keyword_speakers", p.keywordSpeakers());
+        // Which people said "stop" in this part, so the daemon's own tests can pick speakers training never heard.
+        o.add("keyword_speaker_ids", new Gson().toJsonTree(p.keyword().stream().map(PartAudio.Word::speaker)
+                .distinct().sorted().toList()));
         o.addProperty("keyword_clips", p.keyword().size());
         o.addProperty("other_word_clips", p.otherWords().size());
         o.addProperty("librispeech_utterances", p.speech().size());
