@@ -1,0 +1,68 @@
+package wakeword.tools.eval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import wakeword.tools.data.Corpus;
+
+/**
+ * The peer system: PocketSphinx keyword spotting (Debian's pocketsphinx_continuous, default en-us model) over a
+ * stream file, with its CPU time (user + system).
+ */
+public final class PocketSphinx {
+
+    /** One keyword spotted: start and end in seconds from the file start, and the decoder's score. */
+    public record Hit(double start, double end, double score) {
+    }
+
+    /** @param cpuSeconds user + system CPU time of the decoder process */
+    public record Run(List<Hit> hits, double cpuSeconds) {
+    }
+
+    private static final Pattern HIT = Pattern.compile(
+            "^" + Corpus.KEYWORD + "\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\S+)$");
+
+    private final String executable;
+
+    public PocketSphinx(String executable) {
+        this.executable = executable;
+    }
+
+    public Run run(Path wav, double kwsThreshold) throws IOException, InterruptedException {
+        TimedProcess.Outcome o;
+        try {
+            o = TimedProcess.run(List.of(executable, "-infile", wav.toString(), "-keyphrase", Corpus.KEYWORD,
+                    "-kws_threshold", threshold(kwsThreshold), "-time", "yes", "-logfn", "/dev/null"));
+        } catch (IOException e) {
+            throw new IOException("cannot run " + executable + " (needs bash): " + e.getMessage(), e);
+        }
+        if (o.exitCode() != 0) {
+            throw new IOException(executable + " failed on " + wav + " (exit " + o.exitCode() + "): "
+                    + TimedProcess.tail(o.stderr())
+                    + (o.exitCode() == 127 ? "; install it with: apt-get install pocketsphinx pocketsphinx-en-us" : ""));
+        }
+        return new Run(parseHits(o.stdout()), o.cpuSeconds());
+    }
+
+    /** The decoder's stdout: one {@code stop <start> <end> <score>} line per detection, other lines ignored. */
+    static List<Hit> parseHits(String stdout) {
+        List<Hit> hits = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            Matcher m = HIT.matcher(line.trim());
+            if (m.matches()) {
+                hits.add(new Hit(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3))));
+            }
+        }
+        return hits;
+    }
+
+    static String threshold(double t) {
+        return String.format(Locale.ROOT, "%.0e", t);
+    }
+
+}
