@@ -1,0 +1,109 @@
+package wakeword.model;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import wakeword.features.FeatureParams;
+
+/**
+ * The JSON file beside a model ({@code stop.tflite} -> {@code stop.json}): the one source of the features the
+ * model was trained on, its input window, and the trigger defaults its evaluation chose. The trainer writes it
+ * with this class and the daemon reads it with this class, so the two cannot drift apart.
+ *
+ * @param training   free-form record of how the model was made (data, split, architecture, commit)
+ * @param evaluation free-form figures from the stream evaluation
+ */
+public record ModelManifest(String name, String version, FeatureParams features, Input input, Output output,
+                            TriggerDefaults trigger, JsonObject training, JsonObject evaluation) {
+
+    /** The window the model scores: {@code frames} consecutive feature frames, int8-quantized. */
+    public record Input(int frames, int coefficients, float scale, int zeroPoint) {
+    }
+
+    /** Dequantization of the single int8 output to a 0..1 score. */
+    public record Output(float scale, int zeroPoint) {
+    }
+
+    /** @param smoothing how many of the latest scores are averaged before the threshold */
+    public record TriggerDefaults(double threshold, int smoothing, int refractoryMs, int warmupMs) {
+    }
+
+    private static final Gson GSON = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
+
+    /** The manifest that belongs to a model file: same folder, same name, {@code .json}. */
+    public static Path pathFor(Path modelFile) {
+        String name = modelFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return modelFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    public static ModelManifest read(Path file) throws ModelException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ModelException("model manifest " + file + " is missing: every model needs its .json beside it"
+                    + " (as written by tools/train); copy it next to the .tflite");
+        } catch (IOException e) {
+            throw new ModelException("cannot read model manifest " + file + ": " + e.getMessage());
+        }
+        ModelManifest m;
+        try {
+            m = GSON.fromJson(text, ModelManifest.class);
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new ModelException("model manifest " + file + " is not valid: " + rootMessage(e)
+                    + "; regenerate it with tools/train");
+        }
+        if (m == null) {
+            throw new ModelException("model manifest " + file + " is empty; regenerate it with tools/train");
+        }
+        m.checkComplete(file);
+        return m;
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /** Seconds of audio one input window spans. */
+    public double windowSeconds() {
+        return (double) ((input.frames() - 1) * features.hopLength() + features.frameLength()) / features.sampleRate();
+    }
+
+    private void checkComplete(Path file) throws ModelException {
+        String missing = features == null ? "features" : input == null ? "input" : output == null ? "output"
+                : trigger == null ? "trigger" : null;
+        if (missing != null) {
+            throw new ModelException("model manifest " + file + " has no '" + missing
+                    + "' section; regenerate it with tools/train");
+        }
+        if (input.frames() < 1 || input.coefficients() != features.coefficients() || !(input.scale() > 0)) {
+            throw new ModelException("model manifest " + file + ": input needs frames >= 1, coefficients equal to"
+                    + " features.coefficients (" + features.coefficients() + ") and a positive scale; got " + input);
+        }
+        if (!(trigger.threshold() > 0 && trigger.threshold() < 1) || trigger.smoothing() < 1
+                || trigger.refractoryMs() < 0 || trigger.warmupMs() < 0) {
+            throw new ModelException("model manifest " + file + ": trigger defaults out of range: " + trigger);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+}
