@@ -1,8 +1,5 @@
 package wakeword.audio;
 
-import java.io.BufferedInputStream;
-import java.io.FileInputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,22 +9,24 @@ import java.io.InputStream;
  *
  * <p>Closing it closes the stream; a read blocked on a pipe may only return when the writer ends.
  */
-public final class RawPcmSource implements AudioSource {
-
-    /** The rate {@code arecord} is told to use in the documented pipeline. */
-    public static final int DEFAULT_RATE = 16000;
+public final class StdinSource implements AudioSource {
 
     private final int targetRate;
     private final PcmStreamReader reader;
     private final String name;
     private volatile boolean closed;
 
+    /** Raw samples from {@code in} (usually {@code System.in}) at {@code inputRate}. */
+    public StdinSource(InputStream in, int inputRate, int targetRate) throws AudioException {
+        this(in, inputRate, targetRate, "stdin");
+    }
+
     /**
      * @param inputRate the rate of the raw samples
      * @param name      how the user knows the input, for messages
      * @throws AudioException when {@code inputRate} cannot be resampled to {@code targetRate}
      */
-    public RawPcmSource(InputStream in, int inputRate, int targetRate, String name) throws AudioException {
+    public StdinSource(InputStream in, int inputRate, int targetRate, String name) throws AudioException {
         this.targetRate = targetRate;
         this.name = name;
         try {
@@ -36,12 +35,6 @@ public final class RawPcmSource implements AudioSource {
             throw new AudioException(name + ": cannot resample raw input at " + inputRate + " Hz to " + targetRate
                     + " Hz; record at " + targetRate + " Hz (arecord -f S16_LE -c 1 -r " + targetRate + ")");
         }
-    }
-
-    /** Standard input, raw S16_LE mono at {@code inputRate}. */
-    public static RawPcmSource stdin(int inputRate, int targetRate) throws AudioException {
-        return new RawPcmSource(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 14), inputRate,
-                targetRate, "stdin");
     }
 
     @Override
