@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 public final class DetPlot {
 
     /**
-     * One line: {@code points} in any order, {@code chosen} (nullable) marked with a ring; {@code color} indexes a
+     * One line: {@code points} strictest setting first, {@code chosen} (nullable) marked with a ring; {@code color} indexes a
      * fixed palette, so one system keeps its colour across its validation (dashed) and test lines.
      */
     public record Series(String label, int color, List<Results.Point> points, Results.Point chosen, boolean dashed) {
@@ -31,10 +31,10 @@ public final class DetPlot {
 
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
-    private static final int W = 960;
+    private static final int W = 1000;
     private static final int H = 640;
     private static final int LEFT = 80;
-    private static final int RIGHT = 250;
+    private static final int RIGHT = 260;
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
 
@@ -92,18 +92,22 @@ public final class DetPlot {
             legendY += 20;
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("ring: threshold chosen on validation (<= 0.5 FA/h)", W - RIGHT + 15, legendY + 10);
-        g.drawString("points at the left edge: 0 false alarms", W - RIGHT + 15, legendY + 28);
+        g.drawString("ring: setting chosen on validation", W - RIGHT + 15, legendY + 10);
+        g.drawString("left edge: no false alarm at all", W - RIGHT + 15, legendY + 28);
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());
         ImageIO.write(img, "png", png.toFile());
     }
 
-    /** (FA/h, FRR) sorted by FA/h, zero-FA points reduced to the best one at the left edge, off-axis ones dropped. */
-    List<double[]> curve(List<Results.Point> points) {
+    /**
+     * (FA/h, FRR) in the order of the settings, strictest first, so the line follows the threshold (with a trigger
+     * that re-arms, a looser setting can merge two detections into one, and FA/h is not always monotonic). Points
+     * without false alarms are reduced to the best one, at the left edge; points beyond the right edge are dropped.
+     */
+    List<double[]> curve(List<Results.Point> strictestFirst) {
         List<double[]> out = new ArrayList<>();
         double bestSilent = Double.NaN;
-        for (Results.Point p : points) {
+        for (Results.Point p : strictestFirst) {
             double fa = p.pooled().faPerHour();
             double frr = p.pooled().frr();
             if (Double.isNaN(fa) || Double.isNaN(frr)) continue;
@@ -113,8 +117,7 @@ public final class DetPlot {
                 out.add(new double[] {Math.max(fa, minFa), frr});
             }
         }
-        if (!Double.isNaN(bestSilent)) out.add(new double[] {minFa, bestSilent});
-        out.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
+        if (!Double.isNaN(bestSilent)) out.add(0, new double[] {minFa, bestSilent});
         return out;
     }
 

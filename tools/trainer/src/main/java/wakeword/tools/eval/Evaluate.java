@@ -68,6 +68,9 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--plot", description = "DET plot PNG (default: models/det.png; with --quick under --out)")
     Path plot;
 
+    /** The arguments as given, for the report's "measured with" line. */
+    private List<String> rawArgs = List.of();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(data.resolve("speech_commands"))) {
@@ -86,6 +89,7 @@ public final class Evaluate implements Callable<Integer> {
         StreamSettings streams = quick ? StreamSettings.quick(seed) : StreamSettings.standard(seed, hours);
         Evaluation.Options options = new Evaluation.Options(data, "v1", modelNames(), modelsDir, parts, streams,
                 out.resolve("streams" + tag), evalDir, jar, config, "none".equals(pocketsphinx) ? null : pocketsphinx,
+                quick ? List.of(1e-10, 1e-20, 1e-30) : PocketSphinxSweeper.standardThresholds(),
                 jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), maxFa, commandLine(),
                 System.getProperty("wakeword.commit", "unknown"));
         Results results = new Evaluation(options).run();
@@ -136,8 +140,6 @@ public final class Evaluate implements Callable<Integer> {
     private String commandLine() {
         return "tools/evaluate" + (rawArgs.isEmpty() ? "" : " " + String.join(" ", rawArgs));
     }
-
-    private List<String> rawArgs = List.of();
 
     public static void main(String[] args) {
         Evaluate command = new Evaluate();

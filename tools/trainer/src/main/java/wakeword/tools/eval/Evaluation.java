@@ -26,11 +26,13 @@ public final class Evaluation {
     /**
      * @param models        model names; each is {@code modelsDir/<name>.tflite} with its manifest beside it
      * @param pocketsphinx  the decoder executable, or null to leave the peer out
+     * @param pocketsphinxThresholds kws_threshold values to sweep (the default is always added)
      * @param jobs          processes run at once (replays, decoder runs)
      */
     public record Options(Path data, String splitSalt, List<String> models, Path modelsDir, Set<SpeakerSplit.Part> parts,
                           StreamSettings streams, Path streamsDir, Path outDir, Path jar, Path config,
-                          String pocketsphinx, int jobs, double maxFaPerHour, String command, String commit) {
+                          String pocketsphinx, List<Double> pocketsphinxThresholds, int jobs, double maxFaPerHour,
+                          String command, String commit) {
     }
 
     private final Options o;
@@ -90,7 +92,7 @@ public final class Evaluation {
 
     private Results.SystemResult evaluatePocketSphinx(Map<SpeakerSplit.Part, StreamSet> sets,
                                                       List<StreamLabels> labels, ExecutorService pool) throws Exception {
-        List<Double> thresholds = new ArrayList<>(PocketSphinxSweeper.standardThresholds());
+        List<Double> thresholds = new ArrayList<>(o.pocketsphinxThresholds());
         if (!thresholds.contains(POCKETSPHINX_DEFAULT)) thresholds.add(POCKETSPHINX_DEFAULT);
         PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx()), thresholds, pool);
         Logger.info("evaluating PocketSphinx ({} thresholds)", thresholds.size());

@@ -32,6 +32,6 @@ public record StreamSettings(long seed, double snrDb, double minGapSeconds, doub
 
     /** Streams of about a minute each, for CI. */
     public static StreamSettings quick(long seed) {
-        return new StreamSettings(seed, 10, 0.5, 3.0, -35, -23, 1, 90, 24);
+        return new StreamSettings(seed, 10, 0.5, 3.0, -35, -23, 1, 60, 16);
     }
 }
