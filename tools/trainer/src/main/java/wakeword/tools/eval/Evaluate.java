@@ -24,8 +24,8 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--data", description = "the shared recordings (default: ${DEFAULT-VALUE})", defaultValue = "../shared/data")
     Path data;
 
-    @Option(names = "--models", split = ",", description = "model names under --models-dir (default: stop,baseline, "
-            + "skipping those not there)")
+    @Option(names = "--models", split = ",", description = "model names under --models-dir, or none (default: "
+            + "stop,baseline, skipping those not there)")
     List<String> models;
 
     @Option(names = "--models-dir", defaultValue = "models", description = "default: ${DEFAULT-VALUE}")
@@ -103,6 +103,9 @@ public final class Evaluate implements Callable<Integer> {
     }
 
     private List<String> modelNames() throws Exception {
+        if (models != null && models.equals(List.of("none"))) {
+            return List.of();
+        }
         if (models != null) {
             for (String m : models) ModelManifest.read(ModelManifest.pathFor(modelsDir.resolve(m + ".tflite")));
             return models;

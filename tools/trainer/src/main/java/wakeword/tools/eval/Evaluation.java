@@ -94,7 +94,7 @@ public final class Evaluation {
                                                       List<StreamLabels> labels, ExecutorService pool) throws Exception {
         List<Double> thresholds = new ArrayList<>(o.pocketsphinxThresholds());
         if (!thresholds.contains(POCKETSPHINX_DEFAULT)) thresholds.add(POCKETSPHINX_DEFAULT);
-        PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx()), thresholds, pool);
+        PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx(), o.outDir().resolve("pocketsphinx-cache")), thresholds, pool);
         Logger.info("evaluating PocketSphinx ({} thresholds)", thresholds.size());
         SystemSweep validation = sets.containsKey(SpeakerSplit.Part.VALIDATION)
                 ? sweeper.run(sets.get(SpeakerSplit.Part.VALIDATION)) : null;

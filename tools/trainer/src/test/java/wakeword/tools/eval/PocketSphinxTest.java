@@ -45,16 +45,29 @@ class PocketSphinxTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/pocketsphinx_continuous")), "pocketsphinx not installed");
         Path wav = dir.resolve("silence.wav");
         WavFiles.write(new float[16000 * 3], wav);
-        PocketSphinx.Run run = new PocketSphinx("pocketsphinx_continuous").run(wav, 1e-20);
+        PocketSphinx.Run run = new PocketSphinx("pocketsphinx_continuous", null).run(wav, 1e-20);
         assertEquals(List.of(), run.hits());
         assertTrue(run.cpuSeconds() >= 0);
+    }
+
+    @Test
+    void aCachedRunIsReusedForTheSameAudioAndThreshold(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pocketsphinx_continuous")), "pocketsphinx not installed");
+        Path wav = dir.resolve("silence.wav");
+        WavFiles.write(new float[16000], wav);
+        Path cache = dir.resolve("cache");
+        PocketSphinx.Run first = new PocketSphinx("pocketsphinx_continuous", cache).run(wav, 1e-20);
+        // A decoder that cannot start proves the second answer comes from the cache.
+        PocketSphinx.Run again = new PocketSphinx("no-such-decoder-here", cache).run(wav, 1e-20);
+        assertEquals(first, again);
+        assertThrows(IOException.class, () -> new PocketSphinx("no-such-decoder-here", cache).run(wav, 1e-30));
     }
 
     @Test
     void aMissingDecoderIsOneClearError(@TempDir Path dir) throws Exception {
         Path wav = dir.resolve("silence.wav");
         WavFiles.write(new float[1600], wav);
-        IOException e = assertThrows(IOException.class, () -> new PocketSphinx("no-such-decoder-here").run(wav, 1e-20));
+        IOException e = assertThrows(IOException.class, () -> new PocketSphinx("no-such-decoder-here", null).run(wav, 1e-20));
         assertTrue(e.getMessage().contains("apt-get install pocketsphinx"), e.getMessage());
     }
 }
