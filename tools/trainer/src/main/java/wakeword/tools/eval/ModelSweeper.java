@@ -59,12 +59,14 @@ public final class ModelSweeper {
         List<String> mismatches = new ArrayList<>();
         double cpu = 0;
         double audio = 0;
+        List<SystemSweep.StreamCpu> perStream = new ArrayList<>();
         int cliDetections = 0;
         for (int s = 0; s < jobs.size(); s++) {
             StreamLabels labels = set.entries().get(s).labels();
             Replay.Result r = jobs.get(s).get();
             cpu += r.cpuSeconds();
             audio += labels.durationSeconds();
+            perStream.add(new SystemSweep.StreamCpu(labels.name(), labels.durationSeconds(), r.cpuSeconds()));
             cliDetections += r.detectionTimes().size();
             for (int i = 0; i < all.size(); i++) {
                 List<Double> detections = sweep.detections(r.trace(), all.get(i));
@@ -81,7 +83,7 @@ public final class ModelSweeper {
         for (int i = 0; i < all.size(); i++) {
             points.add(OperatingPoint.of(format(all.get(i)), all.get(i), perThreshold.get(i)));
         }
-        return new SystemSweep(name, set.part().name().toLowerCase(Locale.ROOT), points, cpu, audio,
+        return new SystemSweep(name, set.part().name().toLowerCase(Locale.ROOT), points, cpu, audio, perStream,
                 new SystemSweep.CliCheck(cliThreshold, jobs.size(), cliDetections, mismatches));
     }
 

@@ -44,12 +44,14 @@ public final class PocketSphinxSweeper {
         List<OperatingPoint> points = new ArrayList<>();
         double cpu = 0;
         double audio = set.entries().stream().mapToDouble(e -> e.labels().durationSeconds()).sum();
+        double[] streamCpu = new double[set.entries().size()];
         for (int i = 0; i < thresholds.size(); i++) {
             List<StreamOutcome> outcomes = new ArrayList<>();
             double cpuHere = 0;
             for (int s = 0; s < set.entries().size(); s++) {
                 PocketSphinx.Run run = jobs.get(i).get(s).get();
                 cpuHere += run.cpuSeconds();
+                streamCpu[s] += run.cpuSeconds() / thresholds.size();
                 List<Double> times = run.hits().stream().map(PocketSphinx.Hit::end).toList();
                 outcomes.add(Matcher.match(set.entries().get(s).labels(), times));
             }
@@ -58,8 +60,13 @@ public final class PocketSphinxSweeper {
             Logger.info("pocketsphinx {} on {}: {} s CPU for {} s of audio", PocketSphinx.threshold(thresholds.get(i)),
                     set.part(), String.format(Locale.ROOT, "%.1f", cpuHere), String.format(Locale.ROOT, "%.0f", audio));
         }
-        // One run's CPU per stream set: the mean over thresholds (each threshold decodes the same audio once).
+        // One run's CPU: the mean over thresholds (each threshold decodes the same audio once).
+        List<SystemSweep.StreamCpu> perStream = new ArrayList<>();
+        for (int s = 0; s < streamCpu.length; s++) {
+            StreamLabels l = set.entries().get(s).labels();
+            perStream.add(new SystemSweep.StreamCpu(l.name(), l.durationSeconds(), streamCpu[s]));
+        }
         return new SystemSweep(NAME, set.part().name().toLowerCase(Locale.ROOT), points, cpu / thresholds.size(),
-                audio, null);
+                audio, perStream, null);
     }
 }

@@ -55,10 +55,10 @@ public record Results(String commit, String command, StreamSettings streamSettin
 
     /** One part's sweep with its CPU cost. {@code cliCheck} is null for PocketSphinx. */
     public record PartResult(String part, List<Point> det, double cpuSeconds, double audioSeconds,
-                             SystemSweep.CliCheck cliCheck) {
+                             List<SystemSweep.StreamCpu> cpuPerStream, SystemSweep.CliCheck cliCheck) {
         static PartResult of(SystemSweep s) {
             return new PartResult(s.part(), s.strictestFirst().stream().map(Point::of).toList(), s.cpuSeconds(),
-                    s.audioSeconds(), s.check());
+                    s.audioSeconds(), s.perStream(), s.check());
         }
 
         public double cpuSecondsPerAudioHour() {
