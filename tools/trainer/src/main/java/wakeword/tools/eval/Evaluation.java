@@ -96,11 +96,15 @@ public final class Evaluation {
         if (!thresholds.contains(POCKETSPHINX_DEFAULT)) thresholds.add(POCKETSPHINX_DEFAULT);
         PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx(), o.outDir().resolve("pocketsphinx-cache")), thresholds, pool);
         Logger.info("evaluating PocketSphinx ({} thresholds)", thresholds.size());
-        SystemSweep validation = sets.containsKey(SpeakerSplit.Part.VALIDATION)
-                ? sweeper.run(sets.get(SpeakerSplit.Part.VALIDATION)) : null;
+        List<SystemSweep> sweeps = sweeper.run(List.copyOf(sets.values()));
+        SystemSweep validation = null;
+        SystemSweep test = null;
+        for (SystemSweep s : sweeps) {
+            if (s.part().equals("validation")) validation = s;
+            else test = s;
+        }
         Optional<OperatingPoint> chosen = validation == null ? Optional.empty()
                 : OperatingPoint.choose(validation.strictestFirst(), o.maxFaPerHour());
-        SystemSweep test = sets.containsKey(SpeakerSplit.Part.TEST) ? sweeper.run(sets.get(SpeakerSplit.Part.TEST)) : null;
         return result(PocketSphinxSweeper.NAME, "pocketsphinx_continuous -keyphrase stop (Debian 0.8+5prealpha, en-us)",
                 PocketSphinx.threshold(POCKETSPHINX_DEFAULT), POCKETSPHINX_DEFAULT, validation, chosen, test, labels);
     }

@@ -187,7 +187,7 @@ public final class Report {
                 + " detection time is the end time it prints.\n");
         b.append("- Models: one replay per stream writes every hop's raw score; the daemon's `TriggerPolicy` is run over"
                 + " them at every threshold (0.01-0.99 by 0.01, then 0.991-0.999). PocketSphinx is run once per"
-                + " kws_threshold (1e-5 to 1e-40).\n");
+                + " kws_threshold (").append(pocketSphinxSettings()).append(").\n");
         b.append("- CPU: user + system time of the process per hour of audio; for the models this includes the JVM"
                 + " start of each replay.\n\n");
     }
@@ -216,6 +216,13 @@ public final class Report {
         b.append("- CPU times are from a 2-core x86_64 machine shared with other jobs, not from a Raspberry Pi.\n");
         b.append("- The streams are concatenated close-talk clips without reverberation or overlapping talkers, all at"
                 + " one level per stream; real rooms are harder.\n\n");
+    }
+
+    private String pocketSphinxSettings() {
+        return r.systems().stream().filter(s -> PocketSphinxSweeper.NAME.equals(s.name()))
+                .map(s -> s.test() != null ? s.test() : s.validation()).filter(java.util.Objects::nonNull)
+                .flatMap(p -> p.det().stream().map(Results.Point::setting))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String cpu(Results.PartResult p) {
