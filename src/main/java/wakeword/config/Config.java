@@ -42,7 +42,7 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Audio(Input.alsa(), "default", 100),
                 Features.FLOAT,
                 new Trigger(OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
-                new Gpio(true, 17, GpioMode.TOGGLE, 500, false),
+                new Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, false),
                 LogLevel.INFO,
                 new Tflite(1, false));
     }
@@ -128,15 +128,19 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
 
     public enum GpioMode { TOGGLE, PULSE, LATCH }
 
+    /** AUTO: drive the pin on a Raspberry Pi, only log it elsewhere. TRUE: drive it or fail. */
+    public enum GpioEnabled { AUTO, TRUE, FALSE }
+
     /**
-     * @param enabled   false: switch changes are only logged
+     * @param enabled   whether to drive a real pin (AUTO: only on a Raspberry Pi) or only log
      * @param pin       BCM GPIO number, 0..27
      * @param mode      what a detection does to the pin
      * @param pulseMs   how long a pulse lasts (mode PULSE)
      * @param activeLow true: "on" drives the pin low (many relay boards)
      */
-    public record Gpio(boolean enabled, int pin, GpioMode mode, int pulseMs, boolean activeLow) {
+    public record Gpio(GpioEnabled enabled, int pin, GpioMode mode, int pulseMs, boolean activeLow) {
         public Gpio {
+            Objects.requireNonNull(enabled, "enabled");
             Objects.requireNonNull(mode, "mode");
         }
     }

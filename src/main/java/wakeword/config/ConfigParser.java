@@ -49,8 +49,8 @@ public final class ConfigParser {
                     (b, v) -> accept(integer(v, 0, 60_000), n -> b.refractoryMs = OptionalInt.of(n))),
             new Key("warmup_ms", "must be a whole number from 0 to 60000",
                     (b, v) -> accept(integer(v, 0, 60_000), n -> b.warmupMs = OptionalInt.of(n))),
-            new Key("gpio.enabled", "must be true or false",
-                    (b, v) -> accept(bool(v), x -> b.gpioEnabled = x)),
+            new Key("gpio.enabled", "must be auto, true or false",
+                    (b, v) -> accept(choice(v, Config.GpioEnabled.class), x -> b.gpioEnabled = x)),
             new Key("gpio.pin", "must be a BCM GPIO number from 0 to 27",
                     (b, v) -> accept(integer(v, 0, 27), n -> b.gpioPin = n)),
             new Key("gpio.mode", "must be toggle, pulse or latch",
@@ -289,7 +289,7 @@ public final class ConfigParser {
         OptionalInt smoothing;
         OptionalInt refractoryMs;
         OptionalInt warmupMs;
-        boolean gpioEnabled;
+        Config.GpioEnabled gpioEnabled;
         int gpioPin;
         Config.GpioMode gpioMode;
         int gpioPulseMs;

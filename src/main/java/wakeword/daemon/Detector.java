@@ -1,5 +1,6 @@
 package wakeword.daemon;
 
+import wakeword.config.Config;
 import wakeword.features.FeaturePath;
 import wakeword.features.FeatureParams;
 import wakeword.features.FrameSink;
@@ -41,8 +42,8 @@ public final class Detector implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Trigger settings: the manifest's defaults, each replaced where {@code overrides} has a value. */
-    public static TriggerSettings settingsFor(ModelManifest manifest, TriggerOverrides overrides) {
+    /** Trigger settings: the manifest's defaults, each replaced where the config sets a value. */
+    public static TriggerSettings settingsFor(ModelManifest manifest, Config.Trigger overrides) {
         ModelManifest.TriggerDefaults d = manifest.trigger();
         return new TriggerSettings(
                 overrides.threshold().orElse(d.threshold()),

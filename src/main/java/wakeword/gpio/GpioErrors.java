@@ -26,7 +26,7 @@ final class GpioErrors {
         if (all.contains("board model is unknown") || all.contains("no gpio chip yet initialized")
                 || all.contains("couldn't identify gpiochip")) {
             message = "GPIO is not available: Pi4J does not recognise this computer as a Raspberry Pi "
-                    + "(or finds no pinctrl GPIO chip); run it on the Pi, or set gpio.enabled = false to only log the switch";
+                    + "(or finds no pinctrl GPIO chip); run it on the Pi, or set gpio.enabled = auto or false to only log the switch";
         } else if (all.contains("permission denied") || all.contains("operation not permitted")) {
             message = "permission denied on " + unwritableChips(devDir)
                     + ": add the user to group gpio (sudo usermod -aG gpio $USER, then log in again)";

@@ -1,10 +1,12 @@
 package wakeword.gpio;
 
 import com.pi4j.Pi4J;
+import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.tinylog.Logger;
 import wakeword.config.Config;
 
 /** Builds the output the config asks for: a real pin through gpiod, or a logging stand-in. */
@@ -29,10 +31,30 @@ public final class GpioFactory {
 
     /** The bare output for {@code gpio}, at the idle level for its active-low setting. */
     public static GpioOutput openOutput(Config.Gpio gpio) {
+        // The same board check Pi4J's gpiod provider makes before it touches /dev/gpiochip*.
+        return openOutput(gpio, gpio.enabled() == Config.GpioEnabled.AUTO && BoardInfoHelper.runningOnRaspberryPi());
+    }
+
+    /**
+     * @param onARaspberryPi only read for {@link Config.GpioEnabled#AUTO}: whether this is a Pi
+     */
+    static GpioOutput openOutput(Config.Gpio gpio, boolean onARaspberryPi) {
         boolean idle = PinSwitch.idleLevel(gpio.activeLow());
-        if (!gpio.enabled()) {
-            return new LoggingOutput(gpio.pin(), idle);
+        switch (gpio.enabled()) {
+            case FALSE:
+                return new LoggingOutput(gpio.pin(), idle);
+            case AUTO:
+                if (!onARaspberryPi) {
+                    Logger.warn("not a Raspberry Pi: GPIO {} changes are only logged (gpio.enabled = auto)", gpio.pin());
+                    return new LoggingOutput(gpio.pin(), idle);
+                }
+                break;
+            case TRUE:
+                break;
+            default:
+                throw new IllegalStateException("unknown gpio.enabled " + gpio.enabled());
         }
+        // On a Pi, or asked for explicitly: a pin that cannot be claimed is an error, never a silent log.
         return new Pi4jOutput(gpiodContext(gpio.pin()), Pi4jOutput.GPIOD_PROVIDER, gpio.pin(), idle);
     }
 

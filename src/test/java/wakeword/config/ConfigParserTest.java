@@ -89,7 +89,7 @@ class ConfigParserTest {
                 new Config.Audio(Config.Input.wav(Path.of("clips/a.WAV")), "USB Audio", 250),
                 Config.Features.FIXED,
                 new Config.Trigger(OptionalDouble.of(0.75), OptionalInt.of(5), OptionalInt.of(1500), OptionalInt.of(0)),
-                new Config.Gpio(false, 27, Config.GpioMode.PULSE, 200, true),
+                new Config.Gpio(Config.GpioEnabled.FALSE, 27, Config.GpioMode.PULSE, 200, true),
                 Config.LogLevel.DEBUG,
                 new Config.Tflite(2, true)), c);
         assertEquals(Path.of("/opt/m/go.json"), c.manifest());
@@ -118,6 +118,7 @@ class ConfigParserTest {
                 error("smoothing = 2.5"));
         assertEquals("wakeword.conf:1: gpio.active_low = yes: must be true or false", error("gpio.active_low = yes"));
         assertEquals("wakeword.conf:1: gpio.mode = Toggle: must be toggle, pulse or latch", error("gpio.mode = Toggle"));
+        assertEquals("wakeword.conf:1: gpio.enabled = yes: must be auto, true or false", error("gpio.enabled = yes"));
         assertEquals("wakeword.conf:1: threshold = NaN: must be a number from 0 to 1", error("threshold = NaN"));
         assertEquals("wakeword.conf:1: threshold = 0x1p-1: must be a number from 0 to 1", error("threshold = 0x1p-1"));
         assertEquals("wakeword.conf:1: threshold = : must be a number from 0 to 1", error("threshold ="));

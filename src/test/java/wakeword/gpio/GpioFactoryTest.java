@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wakeword.config.Config;
+import wakeword.config.Config.GpioEnabled;
 import wakeword.config.Config.GpioMode;
 
 class GpioFactoryTest {
@@ -26,11 +27,11 @@ class GpioFactoryTest {
 
     @Test
     void disabledGpioOnlyLogsAndStartsAtTheIdleLevel() {
-        GpioOutput plain = GpioFactory.openOutput(new Config.Gpio(false, 17, GpioMode.TOGGLE, 500, false));
+        GpioOutput plain = GpioFactory.openOutput(new Config.Gpio(GpioEnabled.FALSE, 17, GpioMode.TOGGLE, 500, false));
         assertInstanceOf(LoggingOutput.class, plain);
         assertFalse(plain.isHigh());
 
-        try (PinSwitch s = GpioFactory.open(new Config.Gpio(false, 17, GpioMode.TOGGLE, 500, true))) {
+        try (PinSwitch s = GpioFactory.open(new Config.Gpio(GpioEnabled.FALSE, 17, GpioMode.TOGGLE, 500, true))) {
             assertFalse(s.isOn());
             s.onDetection();
             assertTrue(s.isOn());
@@ -41,10 +42,26 @@ class GpioFactoryTest {
     void enabledGpioOffAPiSaysSoAndHowToCarryOn() throws IOException {
         assumeFalse(onARaspberryPi(), "this checks the real gpiod provider's failure off a Pi");
         GpioException e = assertThrows(GpioException.class,
-                () -> GpioFactory.open(new Config.Gpio(true, 17, GpioMode.TOGGLE, 500, false)));
+                () -> GpioFactory.open(new Config.Gpio(GpioEnabled.TRUE, 17, GpioMode.TOGGLE, 500, false)));
         assertEquals("GPIO is not available: Pi4J does not recognise this computer as a Raspberry Pi "
-                + "(or finds no pinctrl GPIO chip); run it on the Pi, or set gpio.enabled = false to only log the switch",
+                + "(or finds no pinctrl GPIO chip); run it on the Pi, or set gpio.enabled = auto or false to only log the switch",
                 e.getMessage());
+    }
+
+    @Test
+    void autoOnlyLogsOffAPi() throws IOException {
+        assumeFalse(onARaspberryPi(), "off a Pi, auto must fall back to logging");
+        GpioOutput out = GpioFactory.openOutput(new Config.Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, true));
+        assertInstanceOf(LoggingOutput.class, out);
+        assertTrue(out.isHigh());
+    }
+
+    @Test
+    void autoOnAPiReportsAPinItCannotClaimInsteadOfLogging() throws IOException {
+        assumeFalse(onARaspberryPi(), "told it is a Pi, the real gpiod provider here has no chip");
+        GpioException e = assertThrows(GpioException.class,
+                () -> GpioFactory.openOutput(new Config.Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, false), true));
+        assertTrue(e.getMessage().startsWith("GPIO is not available: "), e.getMessage());
     }
 
     /** libgpiod's strerror texts, wrapped the way Pi4J's gpiod plugin wraps them. */

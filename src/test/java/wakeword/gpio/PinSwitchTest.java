@@ -30,7 +30,7 @@ class PinSwitchTest {
         assertEquals(17, pin.address().intValue());
         levels.add(pin.isHigh());
         pin.addListener(e -> levels.add(e.state() == DigitalState.HIGH));
-        pinSwitch = new PinSwitch(output, new Config.Gpio(true, 17, mode, pulseMs, activeLow), timer);
+        pinSwitch = new PinSwitch(output, new Config.Gpio(Config.GpioEnabled.TRUE, 17, mode, pulseMs, activeLow), timer);
         return pinSwitch;
     }
 

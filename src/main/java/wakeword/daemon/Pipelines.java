@@ -1,0 +1,23 @@
+package wakeword.daemon;
+
+import wakeword.config.Config;
+import wakeword.features.FeaturePath;
+import wakeword.model.InferenceOptions;
+import wakeword.model.KeywordModel;
+import wakeword.model.ModelException;
+import wakeword.model.ModelManifest;
+
+/** Builds the detector a config describes; shared by the daemon and replay so both run the same thing. */
+public final class Pipelines {
+
+    private Pipelines() {
+    }
+
+    public static Detector openDetector(Config config, Detector.Listener listener) throws ModelException {
+        ModelManifest manifest = ModelManifest.read(config.manifest());
+        InferenceOptions options = new InferenceOptions(config.tflite().threads(), config.tflite().xnnpack());
+        KeywordModel model = new KeywordModel(config.model(), manifest, options);
+        FeaturePath path = config.features() == Config.Features.FIXED ? FeaturePath.FIXED : FeaturePath.FLOAT;
+        return new Detector(model, path, Detector.settingsFor(manifest, config.trigger()), listener);
+    }
+}
