@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import wakeword.audio.AudioException;
 import wakeword.daemon.Detector;
@@ -46,10 +48,12 @@ public final class BenchCommand implements Callable<Integer> {
     enum Stage {
         FRONTEND_FLOAT("frontend.float", "frontend, float (JTransforms FFT)"),
         FRONTEND_FIXED("frontend.fixed", "frontend, Q15 fixed point"),
-        MODEL_PLAIN("model.plain", "model inference, built-in kernels"),
+        MODEL_BUILTIN("model.builtin", "model inference, TFLite's built-in kernels"),
         MODEL_XNNPACK("model.xnnpack", "model inference, XNNPACK delegate"),
-        TOTAL_FLOAT("total.float", "whole detector, float frontend"),
-        TOTAL_FIXED("total.fixed", "whole detector, fixed-point frontend");
+        TOTAL_FLOAT_BUILTIN("total.float.builtin", "whole detector, float frontend, built-in kernels"),
+        TOTAL_FLOAT_XNNPACK("total.float.xnnpack", "whole detector, float frontend, XNNPACK"),
+        TOTAL_FIXED_BUILTIN("total.fixed.builtin", "whole detector, fixed-point frontend, built-in kernels"),
+        TOTAL_FIXED_XNNPACK("total.fixed.xnnpack", "whole detector, fixed-point frontend, XNNPACK");
 
         final String id;
         final String label;
@@ -74,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Path modelFile = Path.of("models/stop.tflite");
 
     @Option(names = "--audio", paramLabel = "WAV", required = true,
-            description = "16 kHz mono 16-bit WAV that drives every stage (looped), e.g. speech")
+            description = "mono 16-bit WAV at the model's sample rate that drives every stage (looped), e.g. speech")
     private Path audioFile;
 
     @Option(names = "--hops", description = "measured hops per stage; default: ${DEFAULT-VALUE}")
@@ -83,12 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "hops run before measuring, so the JIT has compiled the loop; default: ${DEFAULT-VALUE}")
     private int warmup = 5_000;
 
-    @Option(names = "--xnnpack", arity = "1", paramLabel = "true|false",
-            description = "XNNPACK for the whole-detector stages; default: ${DEFAULT-VALUE} (as tflite.xnnpack's default)")
-    private boolean totalXnnpack = false;
-
     @Option(names = "--only", paramLabel = "STAGE",
-            description = "run one stage silently: ${COMPLETION-CANDIDATES}")
+            description = "run one stage silently (for instruction counting): frontend.float, frontend.fixed,"
+                    + " model.builtin, model.xnnpack, total.{float,fixed}.{builtin,xnnpack}")
     private String only;
 
     private long jvmUptimeAtMainMs;
@@ -97,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, ModelException {
         jvmUptimeAtMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
         if (hops < 100 || warmup < 0) {
-            throw new IllegalArgumentException("--hops must be at least 100 and --warmup not negative");
+            throw new ParameterException(spec.commandLine(), "--hops must be at least 100 and --warmup not negative");
         }
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(modelFile));
         FeatureParams params = manifest.features();
@@ -107,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only != null) {
             Stage stage = Arrays.stream(Stage.values()).filter(s -> s.id.equals(only)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--only: unknown stage '" + only + "'; use one of "
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--only: unknown stage '" + only + "'; use one of "
                             + Arrays.stream(Stage.values()).map(s -> s.id).toList()));
             measure(stage, manifest, audio);
             return ExitStatus.OK;
@@ -125,20 +126,19 @@ public final class BenchCommand implements Callable<Integer> {
         for (Stage stage : Stage.values()) {
             Timing t = measure(stage, manifest, audio);
             out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.3f |%n", stage.id,
-                    stage.label + xnnpackNote(stage), t.cpuUs(), t.meanUs(), t.medianUs(), t.p99Us(), t.bytesPerHop());
+                    stage.label, t.cpuUs(), t.meanUs(), t.medianUs(), t.p99Us(), t.bytesPerHop());
         }
         out.flush();
         return ExitStatus.OK;
     }
 
-    private String xnnpackNote(Stage stage) {
-        return stage == Stage.TOTAL_FLOAT || stage == Stage.TOTAL_FIXED ? " (XNNPACK " + (totalXnnpack ? "on" : "off") + ")" : "";
-    }
-
-    /** Loads the model and scores the first window, as the daemon does at start; returns the JVM uptime then. */
+    /**
+     * Loads the model and scores the first window, as the daemon does at start; returns the JVM uptime then.
+     * With XNNPACK, whose delegate takes longer to set up than the built-in kernels.
+     */
     private double startup(ModelManifest manifest, short[] audio) throws ModelException {
         boolean[] scored = {false};
-        try (Detector detector = new Detector(new KeywordModel(modelFile, manifest, options(totalXnnpack)),
+        try (Detector detector = new Detector(new KeywordModel(modelFile, manifest, options(true)),
                 FeaturePath.FLOAT, manifestTrigger(manifest), new Detector.Listener() {
                     @Override
                     public void onScore(double timeSeconds, float score, float smoothed) {
@@ -161,10 +161,12 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (stage) {
             case FRONTEND_FLOAT -> timeFrontend(stage, manifest.features(), FeaturePath.FLOAT, audio);
             case FRONTEND_FIXED -> timeFrontend(stage, manifest.features(), FeaturePath.FIXED, audio);
-            case MODEL_PLAIN -> timeModel(stage, manifest, audio, false);
+            case MODEL_BUILTIN -> timeModel(stage, manifest, audio, false);
             case MODEL_XNNPACK -> timeModel(stage, manifest, audio, true);
-            case TOTAL_FLOAT -> timeDetector(stage, manifest, audio, FeaturePath.FLOAT);
-            case TOTAL_FIXED -> timeDetector(stage, manifest, audio, FeaturePath.FIXED);
+            case TOTAL_FLOAT_BUILTIN -> timeDetector(stage, manifest, audio, FeaturePath.FLOAT, false);
+            case TOTAL_FLOAT_XNNPACK -> timeDetector(stage, manifest, audio, FeaturePath.FLOAT, true);
+            case TOTAL_FIXED_BUILTIN -> timeDetector(stage, manifest, audio, FeaturePath.FIXED, false);
+            case TOTAL_FIXED_XNNPACK -> timeDetector(stage, manifest, audio, FeaturePath.FIXED, true);
         };
     }
 
@@ -191,14 +193,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Timing timeDetector(Stage stage, ModelManifest manifest, short[] audio, FeaturePath path) throws ModelException {
-        try (Detector detector = newDetector(manifest, path)) {
+    private Timing timeDetector(Stage stage, ModelManifest manifest, short[] audio, FeaturePath path, boolean xnnpack)
+            throws ModelException {
+        try (Detector detector = newDetector(manifest, path, xnnpack)) {
             return new HopLoop(audio, manifest.features().hopLength()).time(stage, detector::accept);
         }
     }
 
-    private Detector newDetector(ModelManifest manifest, FeaturePath path) throws ModelException {
-        KeywordModel model = new KeywordModel(modelFile, manifest, options(totalXnnpack));
+    private Detector newDetector(ModelManifest manifest, FeaturePath path, boolean xnnpack) throws ModelException {
+        KeywordModel model = new KeywordModel(modelFile, manifest, options(xnnpack));
         return new Detector(model, path, manifestTrigger(manifest), new Detector.Listener() {
             @Override
             public void onDetection(Detection detection) {
@@ -272,6 +275,10 @@ public final class BenchCommand implements Callable<Integer> {
         AudioFormat wanted = new AudioFormat(sampleRate, 16, 1, true, false);
         String fix = ": bench needs a " + sampleRate + " Hz mono 16-bit WAV (sox in.wav -r " + sampleRate
                 + " -c 1 -b 16 -e signed-integer out.wav)";
+        if (!Files.isRegularFile(file)) {
+            throw new AudioException("bench audio " + file + " not found: pass --audio with a WAV file of speech"
+                    + " (tools/bench.sh makes one)");
+        }
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
             AudioFormat f = in.getFormat();
             if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || f.getSampleRate() != sampleRate
