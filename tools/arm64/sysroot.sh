@@ -2,7 +2,10 @@
 # Builds an arm64 sysroot holding Debian's arm64 OpenJDK 17 and the libraries it loads, for running the
 # daemon under qemu-aarch64 (a Raspberry Pi 4 runs the same Debian arm64 userland).
 #
-#   tools/arm64/sysroot.sh SYSROOT     prints nothing on success; SYSROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java exists
+#   tools/arm64/sysroot.sh SYSROOT [PACKAGE...]
+#
+# Without PACKAGEs: the JDK and its libraries, so SYSROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java exists.
+# With PACKAGEs: exactly those (name:arm64 or an arch-all name), e.g. for tools/bench.sh's arm64 PocketSphinx.
 #
 # Downloads go to $WAKEWORD_CACHE (default ~/.cache/wakeword-arm64) when that can be created, else to a
 # folder beside SYSROOT; a .deb already there with the size apt expects is not fetched again. If apt does not
@@ -10,9 +13,11 @@
 # of an earlier run, in which case that set is used as is (offline).
 set -euo pipefail
 
-sysroot=${1:?usage: tools/arm64/sysroot.sh SYSROOT}
+sysroot=${1:?usage: tools/arm64/sysroot.sh SYSROOT [PACKAGE...]}
+shift
 packages=(openjdk-17-jre-headless:arm64 libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64 zlib1g:arm64
           libasound2:arm64 libasound2-data)
+if [ $# -gt 0 ]; then packages=("$@"); fi
 
 cache=${WAKEWORD_CACHE:-$HOME/.cache/wakeword-arm64}
 if ! mkdir -p "$cache" 2>/dev/null || [ ! -w "$cache" ]; then
@@ -26,7 +31,7 @@ say() { echo "arm64 sysroot: $*" >&2; }
 has_arm64() { dpkg --print-foreign-architectures | grep -qx arm64; }
 
 # The list of the last complete download, so a machine without the arm64 apt lists can reuse the cache.
-last_set="$cache/packages.list"
+last_set="$cache/packages-$(echo "${packages[*]}" | sha256sum | cut -c1-12).list"
 cached_set_complete() {
   [ -s "$last_set" ] || return 1
   while read -r f; do [ -s "$cache/$f" ] || return 1; done <"$last_set"
@@ -72,7 +77,7 @@ fi
 
 # Unpack only when the package set changed since the last unpack.
 stamp="$sysroot/.wakeword-packages"
-if [ -f "$stamp" ] && cmp -s "$stamp" "$last_set" && [ -x "$sysroot/usr/lib/jvm/java-17-openjdk-arm64/bin/java" ]; then
+if [ -f "$stamp" ] && cmp -s "$stamp" "$last_set"; then
   exit 0
 fi
 say "unpacking into $sysroot"
