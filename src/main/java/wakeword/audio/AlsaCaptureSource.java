@@ -176,7 +176,8 @@ public final class AlsaCaptureSource implements AudioSource {
     }
 
     public Counters counters() {
-        return new Counters(overruns.get(), droppedSamples.get(), reconnects.get());
+        long overrunCount = overruns.get();
+        return new Counters(overrunCount, droppedSamples.get(), reconnects.get());
     }
 
     /** Stops the capture thread (within about a second) and closes the device. */
@@ -286,8 +287,10 @@ public final class AlsaCaptureSource implements AudioSource {
         if (dropped == 0) {
             return;
         }
-        long count = overruns.incrementAndGet();
+        // Samples before the count, and counters() reads them the other way round, so that a snapshot never
+        // shows an overrun without its samples.
         long total = droppedSamples.addAndGet(dropped);
+        long count = overruns.incrementAndGet();
         long now = System.nanoTime();
         if (now - lastOverrunReport >= OVERRUN_REPORT_NANOS) {
             Logger.warn("capture overrun: the detector is too slow; dropped {} ms of audio in {} overrun(s) since "
