@@ -87,7 +87,7 @@ public final class AlsaCaptureSource implements AudioSource {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
     /** When the capture thread last got audio from the line (System.nanoTime). */
-    private volatile long lastAudio = System.nanoTime();
+    private volatile long lastAudio;
     /** Guarded by {@link #wait}, so that close() can stop whichever line the thread holds. */
     private TargetDataLine line;
     private long lastOverrunReport = System.nanoTime() - OVERRUN_REPORT_NANOS;
@@ -120,6 +120,7 @@ public final class AlsaCaptureSource implements AudioSource {
             throw e;
         }
         this.line = first;
+        lastAudio = System.nanoTime(); // opening may take a while; that is not silence
         Logger.info("capturing from '{}': {} -> {} Hz mono, buffer {} ms", settings.device(), first.getFormat(),
                 settings.targetRate(), settings.bufferMs());
         this.thread = new Thread(() -> run(capture), "audio-capture");
