@@ -1,0 +1,26 @@
+package wakeword.daemon;
+
+import java.io.IOException;
+import wakeword.audio.AlsaCaptureSource;
+import wakeword.audio.AudioSource;
+import wakeword.audio.StdinSource;
+import wakeword.audio.WavFileSource;
+import wakeword.config.Config;
+
+/** The audio source a config names, delivering samples at the model's rate. */
+public final class AudioInputs {
+
+    /** What {@code input = -} carries: raw signed 16-bit little-endian mono at this rate (arecord -r 16000). */
+    public static final int STDIN_RATE = 16000;
+
+    private AudioInputs() {
+    }
+
+    public static AudioSource open(Config.Audio audio, int sampleRate) throws IOException {
+        return switch (audio.input().kind()) {
+            case ALSA -> new AlsaCaptureSource(audio.device(), sampleRate, audio.captureBufferMs());
+            case STDIN -> new StdinSource(System.in, STDIN_RATE, sampleRate);
+            case WAV -> new WavFileSource(audio.input().wavFile(), sampleRate);
+        };
+    }
+}
