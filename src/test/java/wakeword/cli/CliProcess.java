@@ -21,16 +21,16 @@ import java.util.function.Predicate;
  * user sees: the exit status, every byte on stdout and stderr (native libraries' output included), and
  * the reaction to real signals.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
 
     /** What a finished command printed. */
-    record Result(int status, List<String> out, List<String> err) {
+    public record Result(int status, List<String> out, List<String> err) {
         /** The lines the CLI prints for a failure a user can fix. */
-        List<String> errorLines() {
+        public List<String> errorLines() {
             return err.stream().filter(l -> l.startsWith("wakeword: error: ")).toList();
         }
 
-        String describe() {
+        public String describe() {
             return "exit " + status + "\n--- stdout:\n" + String.join("\n", out) + "\n--- stderr:\n" + String.join("\n", err);
         }
     }
@@ -48,7 +48,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Runs {@code wakeword args...} to completion with {@code stdin} as its input (nothing: empty). */
-    static Result run(Path workDir, byte[] stdin, String... args) throws IOException, InterruptedException {
+    public static Result run(Path workDir, byte[] stdin, String... args) throws IOException, InterruptedException {
         try (CliProcess p = start(workDir, List.of(), args)) {
             try (OutputStream in = p.stdin()) {
                 if (stdin != null) in.write(stdin);
@@ -61,7 +61,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Starts {@code java [jvmOptions] -cp <test classpath> wakeword.cli.Main args...}. */
-    static CliProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+    public static CliProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -76,26 +76,26 @@ final class CliProcess implements AutoCloseable {
         return new CliProcess(builder.start());
     }
 
-    OutputStream stdin() {
+    public OutputStream stdin() {
         return process.getOutputStream();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Sends a signal by name (TERM, INT, HUP) with kill(1), as systemd or a shell would. */
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
     }
 
     /** Waits for the process to end, or fails the test (and kills it) after {@code limit}. */
-    int awaitExit(Duration limit) throws InterruptedException {
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             fail("wakeword did not exit within " + limit + "\n--- stdout:\n" + String.join("\n", stdout())
@@ -110,7 +110,7 @@ final class CliProcess implements AutoCloseable {
      * Waits until stdout or stderr holds a line matching {@code wanted} after the first {@code skip} matching
      * lines, or fails with everything printed so far.
      */
-    String awaitLine(Predicate<String> wanted, int skip, Duration limit, String what) throws InterruptedException {
+    public String awaitLine(Predicate<String> wanted, int skip, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             List<String> matches = new ArrayList<>(stdout().stream().filter(wanted).toList());
@@ -124,13 +124,13 @@ final class CliProcess implements AutoCloseable {
         return null;
     }
 
-    List<String> stdout() {
+    public List<String> stdout() {
         synchronized (out) {
             return List.copyOf(out);
         }
     }
 
-    List<String> stderr() {
+    public List<String> stderr() {
         synchronized (err) {
             return List.copyOf(err);
         }
