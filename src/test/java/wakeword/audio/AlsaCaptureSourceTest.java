@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * src/test/resources/audio/alsa-test.conf, whose default PCM records the raw file $WAKE_TEST_AUDIO. Each test
  * writes that file before opening the line.
  *
- * <p>The file plugin delivers as fast as it is read and then zeros forever, so these tests pass the real
- * line through a gate that lets exactly the file's bytes through; without it the zeros would push the audio
- * out of the bounded buffer before the test reads it.
+ * <p>The file plugin delivers as fast as it is read and, after the end of the file, repeats its last buffer
+ * forever. So these tests pass the real line through a gate that lets exactly the file's bytes through;
+ * without it the repeats would push the audio out of the bounded buffer before the test reads it.
  */
 class AlsaCaptureSourceTest {
 
@@ -202,6 +202,22 @@ class AlsaCaptureSourceTest {
                 assertTrue(source.read(buffer, 0, buffer.length) > 0);
             }
             assertEquals(0, source.counters().reconnects());
+        }
+    }
+
+    /** The fixture other packages use: the recording without loss, at the 8 kHz baseline rate, then silence. */
+    @Test
+    void aRecordedMicrophoneDeliversTheWholeRecordingThenSilence() throws IOException {
+        assertTrue(RecordedMicrophone.available());
+        short[] speech = TestAudio.speech16k(3.0);
+        short[] expected = Resampler.resample(speech, 16000, 8000); // its zero padding is the silence after
+        try (AlsaCaptureSource source = RecordedMicrophone.play(speech, 8000)) {
+            assertEquals(8000, source.sampleRate());
+            assertArrayEquals(expected, readExactly(source, expected.length));
+            // The filter's response to the last samples of the recording fades out within its half-width.
+            readExactly(source, new Resampler(16000, 8000, 1).halfWidth() / 2 + 1);
+            assertArrayEquals(new short[800], readExactly(source, 800));
+            assertEquals(new AlsaCaptureSource.Counters(0, 0, 0), source.counters());
         }
     }
 
