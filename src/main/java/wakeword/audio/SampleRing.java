@@ -68,16 +68,33 @@ final class SampleRing {
      * @return the number taken, or -1 once closed and drained
      */
     int read(short[] out, int offset, int length) throws InterruptedException {
+        int n;
+        do {
+            n = read(out, offset, length, Long.MAX_VALUE);
+        } while (n == 0 && length > 0);
+        return n;
+    }
+
+    /**
+     * Like {@link #read(short[], int, int)}, but gives up after {@code timeoutNanos}.
+     *
+     * @return the number taken, 0 when the time ran out, or -1 once closed and drained
+     */
+    int read(short[] out, int offset, int length, long timeoutNanos) throws InterruptedException {
         if (length == 0) {
             return 0;
         }
         lock.lockInterruptibly();
         try {
+            long left = timeoutNanos;
             while (size == 0) {
                 if (closed) {
                     return -1;
                 }
-                notEmpty.await();
+                if (left <= 0) {
+                    return 0;
+                }
+                left = notEmpty.awaitNanos(left);
             }
             int n = Math.min(length, size);
             int first = Math.min(n, samples.length - head);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +155,35 @@ class AlsaCaptureSourceTest {
         }
     }
 
+    /** A device that hangs without an error is closed by the waiting reader and reopened. */
+    @Test
+    void aSilentDeviceIsReopened() throws Exception {
+        short[] speech = TestAudio.speech16k(0.5);
+        writeInput(speech);
+        AlsaCaptureSource.Settings quickToStall = new AlsaCaptureSource.Settings("default", 16000, 3000, RETRY_MIN,
+                RETRY_MAX, Duration.ofMillis(50));
+        try (AlsaCaptureSource source = new AlsaCaptureSource(quickToStall, this::openGatedDefault)) {
+            gate.release(speech.length * 2);
+            assertArrayEquals(speech, readExactly(source, speech.length));
+            // The gate now holds the capture thread as a hung driver would; the reader waits and notices.
+            CompletableFuture<short[]> reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readExactly(source, speech.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (opened.get(0).isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(opened.get(0).isOpen(), "the silent line was not closed");
+            gate.release(320 + speech.length * 2); // the hung read returns; then the reopened line delivers
+            assertArrayEquals(speech, reader.get(20, TimeUnit.SECONDS));
+            assertEquals(1, source.counters().reconnects());
+        }
+    }
+
     @Test
     void aSlowReaderLosesTheOldestAudioButCaptureGoesOn() throws IOException {
         writeInput(TestAudio.speech16k(0.5));
@@ -209,7 +240,7 @@ class AlsaCaptureSourceTest {
     }
 
     private AlsaCaptureSource.Settings settings(int bufferMs) {
-        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX);
+        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX, Duration.ofHours(1));
     }
 
     private TargetDataLine openGatedDefault() throws AudioException {
