@@ -63,6 +63,7 @@ public final class SoakReport {
         if (!errors.isEmpty()) failures.add("stderr not empty: " + errors.get(0));
 
         table(samples);
+        gc(out.resolve("gc.log"), samples.isEmpty() ? 0 : samples.get(0).wall());
         resources(samples, failures);
         detections(daemon, replay, piece, loops, margin, failures);
 
@@ -169,6 +170,25 @@ public final class SoakReport {
             extra.stream().limit(5).forEach(d -> System.out.printf(Locale.ROOT, "    extra at %.2f s (%.2f s into loop %d)%n",
                     d.time(), d.time() % piece, (int) (d.time() / piece)));
         }
+    }
+
+    /** Collections from -Xlog:gc (uptime stamps, close to the samples' wall clock): how much the loop allocates. */
+    private static void gc(Path log, double firstSample) throws IOException {
+        Pattern pause = Pattern.compile("^\\[([0-9.]+)s\\] GC\\(\\d+\\) Pause (Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        int young = 0;
+        int full = 0;
+        int late = 0;
+        String lastAfter = "-";
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = pause.matcher(line);
+            if (!m.find()) continue;
+            if (m.group(2).equals("Young")) young++;
+            else full++;
+            if (Double.parseDouble(m.group(1)) >= firstSample) late++;
+            lastAfter = m.group(4) + " MiB of " + m.group(5) + " MiB";
+        }
+        System.out.printf(Locale.ROOT, "gc: %d young and %d full collections, %d of them after the first sample; heap after"
+                + " the last one %s%n", young, full, late, lastAfter);
     }
 
     private static boolean nearSeam(double t, double piece, double margin) {

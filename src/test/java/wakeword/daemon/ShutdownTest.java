@@ -79,6 +79,30 @@ class ShutdownTest {
         }
     }
 
+    /**
+     * arecord waiting on a wedged device keeps the pipe open and sends nothing: the stop must not wait for
+     * it (systemd would SIGKILL after TimeoutStopSec and the pin would stay where it was).
+     */
+    @Test
+    void sigtermStopsWhileTheAudioWriterStalls() throws Exception {
+        writeConfig();
+        try (CliProcess daemon = startDaemon()) {
+            daemon.stdin().write(speech, 0, 2 * 32000);
+            daemon.stdin().flush();
+            daemon.awaitLine(l -> l.startsWith("INFO: listening:"), 0, START_LIMIT, "listening");
+            // Two seconds of audio take a few milliseconds: after this the daemon waits on an empty pipe.
+            Thread.sleep(1000);
+            long sent = System.nanoTime();
+            daemon.signal("TERM");
+            int status = daemon.awaitExit(HANG_GUARD);
+            System.out.printf(Locale.ROOT, "SIGTERM with a stalled writer -> exit: %d ms%n",
+                    (System.nanoTime() - sent) / 1_000_000);
+            assertEquals(0, status, String.join("\n", daemon.stdout()));
+            assertTrue(daemon.stdout().stream().anyMatch(l -> l.endsWith("pin back to idle")),
+                    String.join("\n", daemon.stdout()));
+        }
+    }
+
     @Test
     void sighupAppliesAValidConfigAndRefusesAnInvalidOne() throws Exception {
         writeConfig("log.level = debug");
