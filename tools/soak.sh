@@ -8,8 +8,8 @@
 #   tools/soak.sh [--hours H | --minutes M] [--piece-minutes P] [--interval S] [--seam-margin S] [--out DIR]
 #                 [--model FILE.tflite]
 #
-#   full run:  tools/soak.sh --hours 24                          (about 15 min on a 2-core x86 machine)
-#   CI run:    tools/soak.sh --minutes 60 --piece-minutes 3 --interval 1     (well under 2 min)
+#   full run:  tools/soak.sh --hours 24        (about 50 min on a busy 2-core x86 machine: about 30x real time)
+#   CI run:    tools/soak.sh --minutes 10 --piece-minutes 1 --interval 0.5   (under a minute; tools/test.sh)
 #
 # Results go to tools/out/soak/ (or --out): samples.csv, daemon.log, gc.log, replay.jsonl, report.txt.
 # Exit status: 0 when the verdict is PASS (or the shared data is absent: skipped), 1 on FAIL.
