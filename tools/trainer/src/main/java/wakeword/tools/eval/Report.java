@@ -50,7 +50,12 @@ public final class Report {
                         .append(" | | | | | | | ").append(cpu(s.test())).append(" |\n");
                 continue;
             }
-            row(b, s.name(), f, s.test());
+            row(b, s.name() + (s.chosenWithinLimit() ? "" : " ¹"), f, s.test());
+        }
+        if (r.systems().stream().anyMatch(s -> s.testAtChosen() != null && !s.chosenWithinLimit())) {
+            b.append("\n¹ No setting that detects anything stays within ").append(num(r.chooseMaxFaPerHour(), 1))
+                    .append(" FA/h on the validation streams; the row shows the setting with the fewest validation"
+                            + " false alarms that still detects.\n");
         }
         b.append('\n');
     }
@@ -70,6 +75,8 @@ public final class Report {
 
     private void validation(StringBuilder b) {
         b.append("### Validation streams, at the chosen setting\n\n");
+        b.append("The rule: among the settings that detect anything and give at most ").append(num(r.chooseMaxFaPerHour(), 1))
+                .append(" FA/h on validation, the one with the lowest FRR (¹: none met the limit; the quietest one).\n\n");
         b.append("| system | chosen setting | FRR | false alarms / keyword-free h | FA/h |\n|---|---:|---:|---:|---:|\n");
         for (Results.SystemResult s : r.systems()) {
             Results.Figures f = s.validationAtChosen();
@@ -78,7 +85,8 @@ public final class Report {
                 continue;
             }
             StreamOutcome.Summary a = f.allStreams();
-            b.append("| ").append(s.name()).append(" | ").append(f.setting()).append(" | ").append(pct(a.frr()))
+            b.append("| ").append(s.name()).append(s.chosenWithinLimit() ? "" : " ¹").append(" | ").append(f.setting())
+                    .append(" | ").append(pct(a.frr()))
                     .append(" (").append(a.keywords() - a.hits()).append('/').append(a.keywords()).append(") | ")
                     .append(a.falseAlarms()).append(" / ").append(num(a.keywordFreeHours(), 2)).append(" | ")
                     .append(num(a.faPerHour(), 2)).append(" |\n");

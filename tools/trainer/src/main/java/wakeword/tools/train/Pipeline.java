@@ -42,7 +42,12 @@ final class Pipeline {
 
     void run() throws IOException {
         long t0 = System.nanoTime();
-        Corpus corpus = Corpus.scan(options.data());
+        Corpus corpus;
+        try {
+            corpus = Corpus.scan(options.data());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         SpeakerSplit split = new SpeakerSplit(SPLIT_SALT);
         PartAudio train = PartAudio.load(corpus, split, SpeakerSplit.Part.TRAIN);
         if (options.synthetic()) {
@@ -83,7 +88,7 @@ final class Pipeline {
         long seed = options.seed();
         WindowMaker trainMaker = new WindowMaker(trainAudio, Augmentation.training(), spec.windowSamples());
         Map<Kind, Integer> sampleCounts = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) sampleCounts.put(k, options.quick() ? 40 : 300);
+        for (Kind k : recipe.training().perEpoch().keySet()) sampleCounts.put(k, options.quick() ? 40 : 300);
         QuantRange input = Int8Exporter.inputRange(ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 4).x());
         Logger.info("{}: int8 input scale {} zero point {} (range {} .. {})", recipe.name(), input.scale(), input.zeroPoint(),
                 input.dequantize((byte) -128), input.dequantize((byte) 127));
@@ -147,6 +152,9 @@ final class Pipeline {
         JsonObject o = new JsonObject();
         o.addProperty("speakers", p.speakers());
         o.addProperty("keyword_speakers", p.keywordSpeakers());
+        // Which people said "stop" in this part, so the daemon's own tests can pick speakers training never heard.
+        o.add("keyword_speaker_ids", new Gson().toJsonTree(p.keyword().stream().map(PartAudio.Word::speaker)
+                .distinct().sorted().toList()));
         o.addProperty("keyword_clips", p.keyword().size());
         o.addProperty("other_word_clips", p.otherWords().size());
         o.addProperty("librispeech_utterances", p.speech().size());

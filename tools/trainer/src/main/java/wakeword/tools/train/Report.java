@@ -26,7 +26,12 @@ final class Report {
         s.append("- Architecture (").append(a.name()).append("): ").append(a.layers()).append("\n");
         s.append(String.format("- Parameters %d, MACs per inference %d, .tflite %d bytes (int8; input scale %.5f zero point %d).%n",
                 a.parameters(), a.macs(), int8.flatbuffer().length, int8.input().scale(), int8.input().zeroPoint()));
-        s.append("- Split (salt ").append(Pipeline.SPLIT_SALT).append(", by speaker 80/10/10): ").append(data).append("\n");
+        JsonObject counts = data.deepCopy();
+        for (String part : counts.keySet()) {
+            if (counts.get(part).isJsonObject()) counts.getAsJsonObject(part).remove("keyword_speaker_ids");
+        }
+        s.append("- Split (salt ").append(Pipeline.SPLIT_SALT).append(", by speaker 80/10/10; speaker ids in the manifest): ")
+                .append(counts).append("\n");
         s.append(String.format("- Per epoch %s fresh windows %s; %d epochs, batch %d, Adam lr %.4f -> %.5f (cosine), L2 %.0e, seed %d.%n",
                 c.perEpoch().values().stream().mapToInt(Integer::intValue).sum(), c.perEpoch(), c.epochs(), c.batch(),
                 c.learningRate(), c.finalLearningRate(), c.l2(), options.seed()));

@@ -17,7 +17,7 @@ public final class TrainMain {
         try {
             Options o = Options.parse(args);
             new Pipeline(o).run();
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             System.err.println("train: " + e.getMessage());
             System.exit(2);
         } catch (Exception e) {
@@ -47,25 +47,33 @@ public final class TrainMain {
                     case "--work" -> work = Path.of(value(args, ++i, a));
                     case "--quick" -> quick = true;
                     case "--only" -> only = List.of(value(args, ++i, a).split(","));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--seed" -> seed = parseSeed(value(args, ++i, a));
                     case "--cache" -> cache = Path.of(value(args, ++i, a));
                     case "--synthetic" -> synthetic = true;
                     case "--no-synthetic" -> synthetic = false;
-                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
+                    default -> throw new UsageException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
                             + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic");
                 }
             }
             for (String name : only) {
                 if (!name.equals("stop") && !name.equals("baseline")) {
-                    throw new IllegalArgumentException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
+                    throw new UsageException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
                 }
             }
             return new Options(data, out, work, cache, quick, only, seed, synthetic,
                     System.getProperty("wakeword.commit", "unknown"));
         }
 
+        private static long parseSeed(String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed needs a whole number, got '" + text + "'");
+            }
+        }
+
         private static String value(String[] args, int i, String flag) {
-            if (i >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+            if (i >= args.length) throw new UsageException(flag + " needs a value");
             return args[i];
         }
     }
