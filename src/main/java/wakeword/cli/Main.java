@@ -1,2 +1,38 @@
 package wakeword.cli;
-public final class Main { public static void main(String[] a) { System.out.println("wakeword"); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code wakeword} command: {@code run} is the daemon, the others help set it up and measure it. */
+@Command(name = "wakeword", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Listens for the word \"stop\" and switches a GPIO pin.",
+        subcommands = {RunCommand.class, ReplayCommand.class, DevicesCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit status (see {@link ExitStatus}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, replay or devices");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"wakeword " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

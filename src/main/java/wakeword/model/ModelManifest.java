@@ -38,6 +38,7 @@ public record ModelManifest(String name, String version, FeatureParams features,
     private static final Gson GSON = new GsonBuilder()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
             .setPrettyPrinting()
             .create();
 

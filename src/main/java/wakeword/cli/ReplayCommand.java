@@ -1,0 +1,108 @@
+package wakeword.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tinylog.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import wakeword.audio.AudioSource;
+import wakeword.audio.WavFileSource;
+import wakeword.config.Config;
+import wakeword.daemon.Detector;
+import wakeword.daemon.Pipelines;
+import wakeword.trigger.Detection;
+
+/** The whole pipeline over a WAV file, as fast as the CPU allows: what the daemon would have done live. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Runs frontend, model and trigger policy over a WAV file as fast as the CPU allows.",
+                "Prints one JSON object per detection on stdout: {\"time\": <s from file start>, \"score\": <0..1>}.",
+                "Logs go to stderr."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "WAV file (PCM, any rate and channel count)")
+    private Path file;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "config file (default: /etc/wakeword/wakeword.conf, else config/wakeword.conf)")
+    private Path config;
+
+    @Option(names = "--threshold", paramLabel = "X", description = "detection threshold 0..1, overrides the config")
+    private String threshold;
+
+    @Option(names = "--model", paramLabel = "FILE", description = ".tflite model, overrides the config")
+    private String model;
+
+    @Option(names = "--features", paramLabel = "PATH", description = "float or fixed, overrides the config")
+    private String features;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "write every hop's time and raw score as CSV")
+    private Path scores;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (threshold != null) overrides.put("threshold", threshold);
+        if (model != null) overrides.put("model", Path.of(model).toAbsolutePath().toString());
+        if (features != null) overrides.put("features", features);
+        Config settings = ConfigFiles.load(ConfigFiles.locate(config)).withOverrides(overrides, "command line");
+        Logging.configure(settings.logLevel().name(), true);
+        PrintStream out = System.out;
+        try (ScoreCsv csv = scores == null ? null : new ScoreCsv(scores);
+             Detector detector = Pipelines.openDetector(settings, new Detector.Listener() {
+                 @Override
+                 public void onScore(double time, float score, float smoothed) {
+                     if (csv != null) csv.write(time, score);
+                 }
+
+                 @Override
+                 public void onDetection(Detection d) {
+                     out.printf(Locale.ROOT, "{\"time\": %.3f, \"score\": %.4f}%n", d.timeSeconds(), d.score());
+                 }
+             });
+             AudioSource audio = new WavFileSource(file, detector.sampleRate())) {
+            Logger.info("replay {}: model {}, threshold {}", file, settings.model(), detector.settings().threshold());
+            short[] buffer = new short[4096];
+            long samples = 0;
+            for (int n; (n = audio.read(buffer, 0, buffer.length)) >= 0; ) {
+                detector.accept(buffer, 0, n);
+                samples += n;
+            }
+            Logger.info("replayed {} s of audio", String.format(Locale.ROOT, "%.1f", samples / (double) detector.sampleRate()));
+        }
+        out.flush();
+        return ExitStatus.OK;
+    }
+
+    /** time,score per hop; scores are multiples of the output scale, printed exactly so runs can be diffed. */
+    private static final class ScoreCsv implements AutoCloseable {
+        private final BufferedWriter writer;
+
+        ScoreCsv(Path file) throws IOException {
+            writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+            writer.write("time,score\n");
+        }
+
+        void write(double time, float score) {
+            try {
+                writer.write(String.format(Locale.ROOT, "%.5f,%s%n", time, Float.toString(score)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package wakeword.tools.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PocketSphinxTest {
+
+    @Test
+    void parsesDetectionLinesAndSkipsHypothesisLines() {
+        // As printed by pocketsphinx_continuous -time yes: bare hypotheses, then timed lines in any order, and a
+        // last hypothesis without a newline.
+        String out = "stop\nstop 3.500 3.880 0.827686\nstop stop\nstop 29.330 29.760 0.833417\n"
+                + "stop 28.360 28.530 0.827189\n\nstop";
+        List<PocketSphinx.Hit> hits = PocketSphinx.parseHits(out);
+        assertEquals(3, hits.size());
+        assertEquals(new PocketSphinx.Hit(3.5, 3.88, 0.827686), hits.get(0));
+        assertEquals(28.53, hits.get(2).end(), 1e-12);
+        assertEquals(0, PocketSphinx.parseHits("").size());
+    }
+
+    @Test
+    void readsTheChildrensCpuTimeFromBashTimes() throws IOException {
+        assertEquals(61.362 + 0.029, TimedProcess.childCpu("0m0.002s 0m0.000s\n1m1.362s 0m0.029s\n"), 1e-9);
+        assertThrows(IOException.class, () -> TimedProcess.childCpu("no times here"));
+    }
+
+    @Test
+    void writesThresholdsTheWayTheDecoderReadsThem() {
+        assertEquals("1e-20", PocketSphinx.threshold(1e-20));
+        assertEquals("1e-05", PocketSphinx.threshold(1e-5));
+        assertEquals(List.of(1e-5, 1e-10, 1e-15, 1e-20, 1e-30), PocketSphinxSweeper.standardThresholds());
+    }
+
+    @Test
+    void runsTheRealDecoderOnSilenceAndMeasuresIt(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pocketsphinx_continuous")), "pocketsphinx not installed");
+        Path wav = dir.resolve("silence.wav");
+        WavFiles.write(new float[16000 * 3], wav);
+        PocketSphinx.Run run = new PocketSphinx("pocketsphinx_continuous", null).run(wav, 1e-20);
+        assertEquals(List.of(), run.hits());
+        assertTrue(run.cpuSeconds() >= 0);
+    }
+
+    @Test
+    void aCachedRunIsReusedForTheSameAudioAndThreshold(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pocketsphinx_continuous")), "pocketsphinx not installed");
+        Path wav = dir.resolve("silence.wav");
+        WavFiles.write(new float[16000], wav);
+        Path cache = dir.resolve("cache");
+        PocketSphinx.Run first = new PocketSphinx("pocketsphinx_continuous", cache).run(wav, 1e-20);
+        // A decoder that cannot start proves the second answer comes from the cache.
+        PocketSphinx.Run again = new PocketSphinx("no-such-decoder-here", cache).run(wav, 1e-20);
+        assertEquals(first, again);
+        assertThrows(IOException.class, () -> new PocketSphinx("no-such-decoder-here", cache).run(wav, 1e-30));
+    }
+
+    @Test
+    void aMissingDecoderIsOneClearError(@TempDir Path dir) throws Exception {
+        Path wav = dir.resolve("silence.wav");
+        WavFiles.write(new float[1600], wav);
+        IOException e = assertThrows(IOException.class, () -> new PocketSphinx("no-such-decoder-here", null).run(wav, 1e-20));
+        assertTrue(e.getMessage().contains("apt-get install pocketsphinx"), e.getMessage());
+    }
+}
