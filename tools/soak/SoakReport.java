@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * program: {@code java tools/soak/SoakReport.java OUT PIECE_S LOOPS SEAM_MARGIN_S WALL_S STATUS}).
  *
  * <p>Resources: after a warm-up (the first tenth of the samples: JIT, first collections), the mean of the
- * last quarter must be within 10% of the mean of the first quarter for RSS, heap used and old generation
- * used, and threads and open files must not grow (the last quarter's maximum at most the first's).
+ * last quarter must be within 10% of the mean of the first quarter for RSS and the live heap (measured
+ * after a full collection forced by the sampler), and threads and open files must not grow (the last
+ * quarter's maximum at most the first's).
  *
  * <p>Detections: the daemon's must equal the piece's replayed alone, shifted by whole loops. Within
  * SEAM_MARGIN_S of a seam they are left out on both sides: there the 1 s model window spans two loops,
@@ -72,13 +73,13 @@ public final class SoakReport {
 
     private static void table(List<Sample> samples) {
         System.out.println();
-        System.out.println("  wall s    RSS MiB  heap MiB  old MiB  threads  fds  detections");
+        System.out.println("  wall s    RSS MiB  live heap MiB  threads  fds  detections");
         int step = Math.max(1, samples.size() / 24);
         for (int i = 0; i < samples.size(); i++) {
             if (i % step != 0 && i != samples.size() - 1) continue;
             Sample s = samples.get(i);
-            System.out.printf(Locale.ROOT, "%8.1f  %9.1f  %8.1f  %7.1f  %7d  %3d  %10d%n", s.wall(), s.rssKb() / 1024,
-                    s.heapKb() / 1024, s.oldKb() / 1024, s.threads(), s.fds(), s.detections());
+            System.out.printf(Locale.ROOT, "%8.1f  %9.1f  %13.2f  %7d  %3d  %10d%n", s.wall(), s.rssKb() / 1024,
+                    s.heapKb() / 1024, s.threads(), s.fds(), s.detections());
         }
         System.out.println();
     }
@@ -95,8 +96,7 @@ public final class SoakReport {
         System.out.printf(Locale.ROOT, "resources: %d samples, first %d dropped as warm-up, quarters of %d%n",
                 all.size(), all.size() / 10, q);
         flat("RSS", first, last, Sample::rssKb, failures);
-        flat("heap used", first, last, Sample::heapKb, failures);
-        flat("old generation used", first, last, Sample::oldKb, failures);
+        flat("live heap", first, last, Sample::heapKb, failures);
         bounded("threads", first, last, Sample::threads, failures);
         bounded("open fds", first, last, Sample::fds, failures);
     }
@@ -172,23 +172,26 @@ public final class SoakReport {
         }
     }
 
-    /** Collections from -Xlog:gc (uptime stamps, close to the samples' wall clock): how much the loop allocates. */
+    /**
+     * Collections from -Xlog:gc (uptime stamps, close to the samples' wall clock): the young ones show how
+     * much the loop allocates; the full ones (System.gc()) are the sampler's.
+     */
     private static void gc(Path log, double firstSample) throws IOException {
         Pattern pause = Pattern.compile("^\\[([0-9.]+)s\\] GC\\(\\d+\\) Pause (Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
         int young = 0;
         int full = 0;
-        int late = 0;
+        int lateYoung = 0;
         String lastAfter = "-";
         for (String line : Files.readAllLines(log)) {
             Matcher m = pause.matcher(line);
             if (!m.find()) continue;
             if (m.group(2).equals("Young")) young++;
             else full++;
-            if (Double.parseDouble(m.group(1)) >= firstSample) late++;
+            if (m.group(2).equals("Young") && Double.parseDouble(m.group(1)) >= firstSample) lateYoung++;
             lastAfter = m.group(4) + " MiB of " + m.group(5) + " MiB";
         }
-        System.out.printf(Locale.ROOT, "gc: %d young and %d full collections, %d of them after the first sample; heap after"
-                + " the last one %s%n", young, full, late, lastAfter);
+        System.out.printf(Locale.ROOT, "gc: %d young collections (%d after the first sample), %d full ones (forced by the"
+                + " sampler); heap after the last one %s%n", young, lateYoung, full, lastAfter);
     }
 
     private static boolean nearSeam(double t, double piece, double margin) {

@@ -103,6 +103,26 @@ class ShutdownTest {
         }
     }
 
+    /** A finite pipe (a recording piped in) ends the daemon like a stop: status 0, pin released. */
+    @Test
+    void theEndOfThePipedInputStopsCleanly() throws Exception {
+        writeConfig("gpio.mode = latch");
+        try (CliProcess daemon = startDaemon()) {
+            try (var in = daemon.stdin()) {
+                in.write(speech);
+                // An odd trailing byte: half a sample, which the reader drops.
+                in.write(7);
+            }
+            assertEquals(0, daemon.awaitExit(Duration.ofSeconds(60)), String.join("\n", daemon.stdout()));
+            List<String> out = daemon.stdout();
+            assertTrue(out.stream().anyMatch(l -> l.matches("INFO: stopped after [1-9]\\d* detection\\(s\\); pin back to idle")),
+                    String.join("\n", out));
+            List<String> levels = out.stream().filter(l -> l.contains("GPIO 17 would")).toList();
+            assertEquals("INFO: GPIO disabled: GPIO 17 would go LOW", levels.get(levels.size() - 1), String.join("\n", out));
+            assertEquals(List.of(), daemon.stderr());
+        }
+    }
+
     @Test
     void sighupAppliesAValidConfigAndRefusesAnInvalidOne() throws Exception {
         writeConfig("log.level = debug");

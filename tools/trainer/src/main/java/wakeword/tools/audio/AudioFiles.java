@@ -36,6 +36,24 @@ public final class AudioFiles {
         }
     }
 
+    /** A mono 16-bit file at whatever rate it was written (espeak-ng writes 22050 Hz). */
+    public record Pcm(short[] samples, int sampleRate) {}
+
+    public static Pcm readMono16(Path file) {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
+            AudioFormat f = in.getFormat();
+            if (f.getChannels() != 1) throw new IllegalArgumentException(file + " is not mono: " + f);
+            AudioFormat pcm = new AudioFormat(f.getSampleRate(), 16, 1, true, false);
+            try (AudioInputStream conv = AudioSystem.getAudioInputStream(pcm, in)) {
+                return new Pcm(toShorts(readAll(conv)), Math.round(f.getSampleRate()));
+            }
+        } catch (UnsupportedAudioFileException e) {
+            throw new IllegalArgumentException(file + " is not a readable audio file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);

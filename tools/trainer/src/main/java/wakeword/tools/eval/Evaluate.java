@@ -74,7 +74,7 @@ public final class Evaluate implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(data.resolve("speech_commands"))) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no recordings at '" + data
+            throw new IllegalArgumentException("no recordings at '" + data
                     + "' (expected speech_commands/ inside): pass --data with the shared data folder");
         }
         String tag = quick ? "-quick" : "";
@@ -149,7 +149,6 @@ public final class Evaluate implements Callable<Integer> {
         command.rawArgs = List.of(args);
         CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            Logger.debug(e);
             System.err.println("evaluate: " + e.getMessage());
             return 1;
         });

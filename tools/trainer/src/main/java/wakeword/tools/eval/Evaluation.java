@@ -71,18 +71,16 @@ public final class Evaluation {
         Path model = o.modelsDir().resolve(name + ".tflite");
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(model));
         double defaultThreshold = manifest.trigger().threshold();
-        List<Double> thresholds = new ArrayList<>(TriggerSweep.standardThresholds());
+        List<Double> thresholds = new ArrayList<>(TriggerSweep.thresholds(manifest.output().scale(),
+                manifest.output().zeroPoint(), manifest.trigger().smoothing()));
         if (!thresholds.contains(defaultThreshold)) thresholds.add(defaultThreshold);
-        Path scores = o.outDir().resolve("scores");
-        Files.createDirectories(scores);
-        ModelSweeper sweeper = new ModelSweeper(name, model, manifest, new Replay(o.jar(), o.config()), thresholds,
-                scores, pool);
+        ModelSweeper sweeper = new ModelSweeper(name, model, manifest,
+                new Replay(o.jar(), o.config(), o.outDir().resolve("replay-cache")), thresholds, pool);
         String description = manifest.name() + " " + manifest.version() + ", trigger " + manifest.trigger();
         Logger.info("evaluating model {} ({})", name, description);
         SystemSweep validation = sets.containsKey(SpeakerSplit.Part.VALIDATION)
                 ? sweeper.run(sets.get(SpeakerSplit.Part.VALIDATION), defaultThreshold) : null;
-        Optional<OperatingPoint> chosen = validation == null ? Optional.empty()
-                : OperatingPoint.choose(validation.strictestFirst(), o.maxFaPerHour());
+        Optional<OperatingPoint> chosen = choose(name, validation);
         SystemSweep test = sets.containsKey(SpeakerSplit.Part.TEST)
                 ? sweeper.run(sets.get(SpeakerSplit.Part.TEST), chosen.map(OperatingPoint::value).orElse(defaultThreshold))
                 : null;
@@ -96,28 +94,39 @@ public final class Evaluation {
         if (!thresholds.contains(POCKETSPHINX_DEFAULT)) thresholds.add(POCKETSPHINX_DEFAULT);
         PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx(), o.outDir().resolve("pocketsphinx-cache")), thresholds, pool);
         Logger.info("evaluating PocketSphinx ({} thresholds)", thresholds.size());
-        SystemSweep validation = sets.containsKey(SpeakerSplit.Part.VALIDATION)
-                ? sweeper.run(sets.get(SpeakerSplit.Part.VALIDATION)) : null;
-        Optional<OperatingPoint> chosen = validation == null ? Optional.empty()
-                : OperatingPoint.choose(validation.strictestFirst(), o.maxFaPerHour());
-        SystemSweep test = sets.containsKey(SpeakerSplit.Part.TEST) ? sweeper.run(sets.get(SpeakerSplit.Part.TEST)) : null;
+        List<SystemSweep> sweeps = sweeper.run(List.copyOf(sets.values()));
+        SystemSweep validation = null;
+        SystemSweep test = null;
+        for (SystemSweep s : sweeps) {
+            if (s.part().equals("validation")) validation = s;
+            else test = s;
+        }
+        Optional<OperatingPoint> chosen = choose(PocketSphinxSweeper.NAME, validation);
         return result(PocketSphinxSweeper.NAME, "pocketsphinx_continuous -keyphrase stop (Debian 0.8+5prealpha, en-us)",
                 PocketSphinx.threshold(POCKETSPHINX_DEFAULT), POCKETSPHINX_DEFAULT, validation, chosen, test, labels);
     }
 
-    private static Results.SystemResult result(String name, String description, String defaultSetting,
-                                               double defaultValue, SystemSweep validation,
-                                               Optional<OperatingPoint> chosen, SystemSweep test,
-                                               List<StreamLabels> labels) {
+    /** The validation rule, or, when no setting that detects meets the limit, the quietest one that detects. */
+    private Optional<OperatingPoint> choose(String name, SystemSweep validation) {
+        if (validation == null) return Optional.empty();
+        Optional<OperatingPoint> within = OperatingPoint.choose(validation.strictestFirst(), o.maxFaPerHour());
+        if (within.isPresent()) return within;
+        Logger.warn("{}: no setting that detects reaches {} FA/h on validation; taking the quietest", name,
+                o.maxFaPerHour());
+        return OperatingPoint.quietest(validation.strictestFirst());
+    }
+
+    private Results.SystemResult result(String name, String description, String defaultSetting,
+                                        double defaultValue, SystemSweep validation,
+                                        Optional<OperatingPoint> chosen, SystemSweep test,
+                                        List<StreamLabels> labels) {
         Results.Figures valChosen = chosen.map(p -> Results.Figures.of(p, labels)).orElse(null);
         Results.Figures testChosen = test == null || chosen.isEmpty() ? null
                 : Results.Figures.of(test.at(chosen.get().value()), labels);
         Results.Figures testDefault = test == null ? null : Results.Figures.of(test.at(defaultValue), labels);
-        if (validation != null && chosen.isEmpty()) {
-            Logger.warn("{}: no setting reached the false-alarm limit on validation", name);
-        }
+        boolean withinLimit = chosen.map(p -> p.pooled().faPerHour() <= o.maxFaPerHour()).orElse(false);
         return new Results.SystemResult(name, description, defaultSetting, valChosen,
-                chosen.map(OperatingPoint::setting).orElse(null), testChosen, testDefault,
+                chosen.map(OperatingPoint::setting).orElse(null), withinLimit, testChosen, testDefault,
                 validation == null ? null : Results.PartResult.of(validation),
                 test == null ? null : Results.PartResult.of(test));
     }

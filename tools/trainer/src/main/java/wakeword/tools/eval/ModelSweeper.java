@@ -23,17 +23,15 @@ public final class ModelSweeper {
     private final ModelManifest manifest;
     private final Replay replay;
     private final List<Double> thresholds;
-    private final Path scoresDir;
     private final ExecutorService pool;
 
     public ModelSweeper(String name, Path model, ModelManifest manifest, Replay replay, List<Double> thresholds,
-                        Path scoresDir, ExecutorService pool) {
+                        ExecutorService pool) {
         this.name = name;
         this.model = model;
         this.manifest = manifest;
         this.replay = replay;
         this.thresholds = thresholds.stream().sorted(Comparator.reverseOrder()).toList();
-        this.scoresDir = scoresDir;
         this.pool = pool;
     }
 
@@ -46,8 +44,7 @@ public final class ModelSweeper {
     public SystemSweep run(StreamSet set, double cliThreshold) throws Exception {
         List<Future<Replay.Result>> jobs = new ArrayList<>();
         for (StreamSet.Entry e : set.entries()) {
-            Path csv = scoresDir.resolve(name + "-" + e.labels().name() + ".csv");
-            jobs.add(pool.submit(() -> replay.run(e.wav(), model, cliThreshold, csv)));
+            jobs.add(pool.submit(() -> replay.run(e.wav(), model, cliThreshold)));
         }
         double hop = (double) manifest.features().hopLength() / manifest.features().sampleRate();
         TriggerSweep sweep = new TriggerSweep(defaults(), hop);
@@ -59,12 +56,14 @@ public final class ModelSweeper {
         List<String> mismatches = new ArrayList<>();
         double cpu = 0;
         double audio = 0;
+        List<SystemSweep.StreamCpu> perStream = new ArrayList<>();
         int cliDetections = 0;
         for (int s = 0; s < jobs.size(); s++) {
             StreamLabels labels = set.entries().get(s).labels();
             Replay.Result r = jobs.get(s).get();
             cpu += r.cpuSeconds();
             audio += labels.durationSeconds();
+            perStream.add(new SystemSweep.StreamCpu(labels.name(), labels.durationSeconds(), r.cpuSeconds()));
             cliDetections += r.detectionTimes().size();
             for (int i = 0; i < all.size(); i++) {
                 List<Double> detections = sweep.detections(r.trace(), all.get(i));
@@ -81,7 +80,7 @@ public final class ModelSweeper {
         for (int i = 0; i < all.size(); i++) {
             points.add(OperatingPoint.of(format(all.get(i)), all.get(i), perThreshold.get(i)));
         }
-        return new SystemSweep(name, set.part().name().toLowerCase(Locale.ROOT), points, cpu, audio,
+        return new SystemSweep(name, set.part().name().toLowerCase(Locale.ROOT), points, cpu, audio, perStream,
                 new SystemSweep.CliCheck(cliThreshold, jobs.size(), cliDetections, mismatches));
     }
 
@@ -95,6 +94,6 @@ public final class ModelSweeper {
     }
 
     static String format(double threshold) {
-        return String.format(Locale.ROOT, "%.3f", threshold).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%.5f", threshold).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

@@ -22,16 +22,30 @@ public record OperatingPoint(String setting, double value, List<StreamOutcome> s
     }
 
     /**
-     * The validation rule: among points with at most {@code maxFaPerHour}, the one that misses least; on a tie the
-     * earlier (stricter) one. Empty when no point is quiet enough.
+     * The validation rule: among points with at most {@code maxFaPerHour} that detect at least one keyword, the one
+     * that misses least; on a tie the earlier (stricter) one. Empty when no such point exists (a setting that never
+     * fires is not a way to use the product).
      *
      * @param strictestFirst a system's points ordered from the setting with fewest detections to the most
      */
     public static java.util.Optional<OperatingPoint> choose(List<OperatingPoint> strictestFirst, double maxFaPerHour) {
         OperatingPoint best = null;
         for (OperatingPoint p : strictestFirst) {
-            if (p.pooled().faPerHour() > maxFaPerHour) continue;
+            if (p.pooled().hits() == 0 || p.pooled().faPerHour() > maxFaPerHour) continue;
             if (best == null || p.pooled().frr() < best.pooled().frr()) best = p;
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    /** When no point meets the limit: the quietest point that still detects (on a tie, the one that misses least). */
+    public static java.util.Optional<OperatingPoint> quietest(List<OperatingPoint> strictestFirst) {
+        OperatingPoint best = null;
+        for (OperatingPoint p : strictestFirst) {
+            if (p.pooled().hits() == 0) continue;
+            if (best == null || p.pooled().faPerHour() < best.pooled().faPerHour()
+                    || (p.pooled().faPerHour() == best.pooled().faPerHour() && p.pooled().frr() < best.pooled().frr())) {
+                best = p;
+            }
         }
         return java.util.Optional.ofNullable(best);
     }

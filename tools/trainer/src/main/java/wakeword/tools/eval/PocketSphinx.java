@@ -41,7 +41,7 @@ public final class PocketSphinx {
     }
 
     public Run run(Path wav, double kwsThreshold) throws IOException, InterruptedException {
-        Path cached = cacheDir == null ? null : cacheDir.resolve(sha256(wav) + "-" + threshold(kwsThreshold) + ".txt");
+        Path cached = cacheDir == null ? null : cacheDir.resolve(FileHash.of(executable, wav) + "-" + threshold(kwsThreshold) + ".txt");
         if (cached != null && Files.isRegularFile(cached)) {
             List<String> lines = Files.readAllLines(cached, StandardCharsets.UTF_8);
             return new Run(parseHits(String.join("\n", lines.subList(1, lines.size()))), Double.parseDouble(lines.get(0)));
@@ -86,17 +86,6 @@ public final class PocketSphinx {
             }
         }
         return hits;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(d.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     static String threshold(double t) {

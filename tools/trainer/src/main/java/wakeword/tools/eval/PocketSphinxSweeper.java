@@ -27,29 +27,43 @@ public final class PocketSphinxSweeper {
         this.pool = pool;
     }
 
-    /** 1e-5 (strict) to 1e-40 (eager) in factors of 1e5. */
+    /**
+     * 1e-5 (strict) to 1e-30 (eager): the system notes found 1e-10 to 1e-30 spanning few to many false alarms;
+     * each value costs a full decode of every stream, so the sweep stays coarse.
+     */
     public static List<Double> standardThresholds() {
-        List<Double> t = new ArrayList<>();
-        for (int e = 5; e <= 40; e += 5) t.add(Math.pow(10, -e));
-        return t;
+        return List.of(1e-5, 1e-10, 1e-15, 1e-20, 1e-30);
     }
 
-    public SystemSweep run(StreamSet set) throws Exception {
-        List<List<Future<PocketSphinx.Run>>> jobs = new ArrayList<>();
-        for (double t : thresholds) {
-            List<Future<PocketSphinx.Run>> row = new ArrayList<>();
-            for (StreamSet.Entry e : set.entries()) row.add(pool.submit(() -> decoder.run(e.wav(), t)));
-            jobs.add(row);
+    /** Sweeps several stream sets at once, so the decoder runs of all of them share the pool. */
+    public List<SystemSweep> run(List<StreamSet> sets) throws Exception {
+        List<List<List<Future<PocketSphinx.Run>>>> jobs = new ArrayList<>();
+        for (StreamSet set : sets) {
+            List<List<Future<PocketSphinx.Run>>> perThreshold = new ArrayList<>();
+            for (double t : thresholds) {
+                List<Future<PocketSphinx.Run>> row = new ArrayList<>();
+                for (StreamSet.Entry e : set.entries()) row.add(pool.submit(() -> decoder.run(e.wav(), t)));
+                perThreshold.add(row);
+            }
+            jobs.add(perThreshold);
         }
+        List<SystemSweep> out = new ArrayList<>();
+        for (int k = 0; k < sets.size(); k++) out.add(collect(sets.get(k), jobs.get(k)));
+        return out;
+    }
+
+    private SystemSweep collect(StreamSet set, List<List<Future<PocketSphinx.Run>>> jobs) throws Exception {
         List<OperatingPoint> points = new ArrayList<>();
         double cpu = 0;
         double audio = set.entries().stream().mapToDouble(e -> e.labels().durationSeconds()).sum();
+        double[] streamCpu = new double[set.entries().size()];
         for (int i = 0; i < thresholds.size(); i++) {
             List<StreamOutcome> outcomes = new ArrayList<>();
             double cpuHere = 0;
             for (int s = 0; s < set.entries().size(); s++) {
                 PocketSphinx.Run run = jobs.get(i).get(s).get();
                 cpuHere += run.cpuSeconds();
+                streamCpu[s] += run.cpuSeconds() / thresholds.size();
                 List<Double> times = run.hits().stream().map(PocketSphinx.Hit::end).toList();
                 outcomes.add(Matcher.match(set.entries().get(s).labels(), times));
             }
@@ -58,8 +72,13 @@ public final class PocketSphinxSweeper {
             Logger.info("pocketsphinx {} on {}: {} s CPU for {} s of audio", PocketSphinx.threshold(thresholds.get(i)),
                     set.part(), String.format(Locale.ROOT, "%.1f", cpuHere), String.format(Locale.ROOT, "%.0f", audio));
         }
-        // One run's CPU per stream set: the mean over thresholds (each threshold decodes the same audio once).
+        // One run's CPU: the mean over thresholds (each threshold decodes the same audio once).
+        List<SystemSweep.StreamCpu> perStream = new ArrayList<>();
+        for (int s = 0; s < streamCpu.length; s++) {
+            StreamLabels l = set.entries().get(s).labels();
+            perStream.add(new SystemSweep.StreamCpu(l.name(), l.durationSeconds(), streamCpu[s]));
+        }
         return new SystemSweep(NAME, set.part().name().toLowerCase(Locale.ROOT), points, cpu / thresholds.size(),
-                audio, null);
+                audio, perStream, null);
     }
 }

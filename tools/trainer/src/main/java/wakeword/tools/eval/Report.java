@@ -29,8 +29,10 @@ public final class Report {
         validation(b);
         defaults(b);
         streams(b);
+        cpu(b);
         checks(b);
         method(b);
+        caveats(b);
         return b.toString();
     }
 
@@ -48,7 +50,12 @@ public final class Report {
                         .append(" | | | | | | | ").append(cpu(s.test())).append(" |\n");
                 continue;
             }
-            row(b, s.name(), f, s.test());
+            row(b, s.name() + (s.chosenWithinLimit() ? "" : " ¹"), f, s.test());
+        }
+        if (r.systems().stream().anyMatch(s -> s.testAtChosen() != null && !s.chosenWithinLimit())) {
+            b.append("\n¹ No setting that detects anything stays within ").append(num(r.chooseMaxFaPerHour(), 1))
+                    .append(" FA/h on the validation streams; the row shows the setting with the fewest validation"
+                            + " false alarms that still detects.\n");
         }
         b.append('\n');
     }
@@ -68,6 +75,8 @@ public final class Report {
 
     private void validation(StringBuilder b) {
         b.append("### Validation streams, at the chosen setting\n\n");
+        b.append("The rule: among the settings that detect anything and give at most ").append(num(r.chooseMaxFaPerHour(), 1))
+                .append(" FA/h on validation, the one with the lowest FRR (¹: none met the limit; the quietest one).\n\n");
         b.append("| system | chosen setting | FRR | false alarms / keyword-free h | FA/h |\n|---|---:|---:|---:|---:|\n");
         for (Results.SystemResult s : r.systems()) {
             Results.Figures f = s.validationAtChosen();
@@ -76,7 +85,8 @@ public final class Report {
                 continue;
             }
             StreamOutcome.Summary a = f.allStreams();
-            b.append("| ").append(s.name()).append(" | ").append(f.setting()).append(" | ").append(pct(a.frr()))
+            b.append("| ").append(s.name()).append(s.chosenWithinLimit() ? "" : " ¹").append(" | ").append(f.setting())
+                    .append(" | ").append(pct(a.frr()))
                     .append(" (").append(a.keywords() - a.hits()).append('/').append(a.keywords()).append(") | ")
                     .append(a.falseAlarms()).append(" / ").append(num(a.keywordFreeHours(), 2)).append(" | ")
                     .append(num(a.faPerHour(), 2)).append(" |\n");
@@ -114,6 +124,27 @@ public final class Report {
                     .append(" |\n");
         }
         b.append('\n');
+    }
+
+    private void cpu(StringBuilder b) {
+        b.append("### CPU time per test stream (user + system, x86_64 build machine, shared with other jobs)\n\n");
+        List<Results.SystemResult> timed = r.systems().stream().filter(s -> s.test() != null).toList();
+        if (timed.isEmpty()) return;
+        b.append("| stream | audio |");
+        for (Results.SystemResult s : timed) b.append(' ').append(s.name()).append(" |");
+        b.append("\n|---|---:|");
+        for (int i = 0; i < timed.size(); i++) b.append("---:|");
+        b.append('\n');
+        List<SystemSweep.StreamCpu> rows = timed.get(0).test().cpuPerStream();
+        for (int k = 0; k < rows.size(); k++) {
+            b.append("| ").append(rows.get(k).stream()).append(" | ").append(num(rows.get(k).audioSeconds(), 0)).append(" s |");
+            for (Results.SystemResult s : timed) {
+                b.append(' ').append(num(s.test().cpuPerStream().get(k).cpuSeconds(), 1)).append(" s |");
+            }
+            b.append('\n');
+        }
+        b.append("\nModels: one `java -jar wakeword.jar replay` process per stream, JVM start and model load included."
+                + " PocketSphinx: the mean over its kws_threshold runs.\n\n");
     }
 
     private void checks(StringBuilder b) {
@@ -164,9 +195,42 @@ public final class Report {
                 + " detection time is the end time it prints.\n");
         b.append("- Models: one replay per stream writes every hop's raw score; the daemon's `TriggerPolicy` is run over"
                 + " them at every threshold (0.01-0.99 by 0.01, then 0.991-0.999). PocketSphinx is run once per"
-                + " kws_threshold (1e-5 to 1e-40).\n");
+                + " kws_threshold (").append(pocketSphinxSettings()).append(").\n");
         b.append("- CPU: user + system time of the process per hour of audio; for the models this includes the JVM"
                 + " start of each replay.\n\n");
+    }
+
+    private void caveats(StringBuilder b) {
+        double testFreeHours = r.streams().stream().filter(i -> "test".equals(i.part()))
+                .mapToDouble(Results.StreamInfo::keywordFreeSeconds).sum() / 3600;
+        long testClips = r.streams().stream().filter(i -> "test".equals(i.part()) && "clean".equals(i.condition()))
+                .mapToInt(Results.StreamInfo::keywords).sum();
+        b.append("### Caveats\n\n");
+        b.append("- Few speakers: the test part has ").append(testClips).append(" distinct \"stop\" clips; the noisy"
+                + " copies reuse them, so the keyword counts are not independent trials and one clip is ")
+                .append(testClips > 0 ? pct(1.0 / testClips) : "n/a").append(" of FRR.\n");
+        b.append("- Little keyword-free time: ").append(num(testFreeHours, 2)).append(" h on test. Zero false alarms"
+                + " in that time is still compatible with up to ").append(num(testFreeHours > 0 ? 3.0 / testFreeHours : Double.NaN, 1))
+                .append(" FA/h (95% Poisson bound), and the keyword-free stream repeats its part's distinct speech (about 10 min:"
+                        + " its other command words and 4-5 min of LibriSpeech) in passes, so its false alarms are not"
+                        + " independent either.\n");
+        b.append("- LibriSpeech utterances come without transcripts: one could contain \"stop\" (or \"stopped\"),"
+                + " and a detection there counts as a false alarm.\n");
+        b.append("- Noise: the trainer draws training noise from the first 80% of each recording, so the validation"
+                + " region (70-85%) overlaps training noise at 70-80% and validation false alarms may be optimistic;"
+                + " the test region (85-100%) is disjoint from training noise.\n");
+        b.append("- PocketSphinx's latency uses the word end time it prints; `pocketsphinx_continuous` prints at the"
+                + " end of an utterance, so a live system built on it would react later than that.\n");
+        b.append("- CPU times are from a 2-core x86_64 machine shared with other jobs, not from a Raspberry Pi.\n");
+        b.append("- The streams are concatenated close-talk clips without reverberation or overlapping talkers, all at"
+                + " one level per stream; real rooms are harder.\n\n");
+    }
+
+    private String pocketSphinxSettings() {
+        return r.systems().stream().filter(s -> PocketSphinxSweeper.NAME.equals(s.name()))
+                .map(s -> s.test() != null ? s.test() : s.validation()).filter(java.util.Objects::nonNull)
+                .flatMap(p -> p.det().stream().map(Results.Point::setting))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String cpu(Results.PartResult p) {

@@ -55,10 +55,10 @@ public record Results(String commit, String command, StreamSettings streamSettin
 
     /** One part's sweep with its CPU cost. {@code cliCheck} is null for PocketSphinx. */
     public record PartResult(String part, List<Point> det, double cpuSeconds, double audioSeconds,
-                             SystemSweep.CliCheck cliCheck) {
+                             List<SystemSweep.StreamCpu> cpuPerStream, SystemSweep.CliCheck cliCheck) {
         static PartResult of(SystemSweep s) {
             return new PartResult(s.part(), s.strictestFirst().stream().map(Point::of).toList(), s.cpuSeconds(),
-                    s.audioSeconds(), s.check());
+                    s.audioSeconds(), s.perStream(), s.check());
         }
 
         public double cpuSecondsPerAudioHour() {
@@ -68,13 +68,14 @@ public record Results(String commit, String command, StreamSettings streamSettin
 
     /**
      * @param defaultSetting the shipped setting (a model manifest's threshold; PocketSphinx's documented 1e-20)
-     * @param chosen         the setting the validation rule picked (null without validation streams, or when none
-     *                       was quiet enough)
+     * @param chosen         the setting the validation rule picked (null without validation streams)
+     * @param chosenWithinLimit false when no detecting setting met the false-alarm limit on validation and
+     *                       {@code chosen} is only the quietest one that detects
      * @param testAtChosen   test figures at {@code chosen}
      * @param testAtDefault  test figures at {@code defaultSetting}
      */
     public record SystemResult(String name, String description, String defaultSetting, Figures validationAtChosen,
-                               String chosen, Figures testAtChosen, Figures testAtDefault,
+                               String chosen, boolean chosenWithinLimit, Figures testAtChosen, Figures testAtDefault,
                                PartResult validation, PartResult test) {
     }
 

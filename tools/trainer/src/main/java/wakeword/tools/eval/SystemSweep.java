@@ -6,12 +6,17 @@ import java.util.List;
  * One system's operating points on one part's streams.
  *
  * @param strictestFirst points ordered from the setting that detects least to the one that detects most
- * @param cpuSeconds     CPU time (user + system) per stream of one run, summed over the streams
+ * @param cpuSeconds     CPU time (user + system) of one run over every stream, summed over the streams
  * @param audioSeconds   audio in the streams, to turn CPU time into a real-time factor
+ * @param perStream      the CPU time of each stream
  * @param check          for a model: whether the daemon's own detections equal the sweep's at the replayed threshold
  */
 public record SystemSweep(String system, String part, List<OperatingPoint> strictestFirst, double cpuSeconds,
-                          double audioSeconds, CliCheck check) {
+                          double audioSeconds, List<StreamCpu> perStream, CliCheck check) {
+
+    /** CPU time (user + system) of one run over one stream; for PocketSphinx the mean over its thresholds. */
+    public record StreamCpu(String stream, double audioSeconds, double cpuSeconds) {
+    }
 
     /** @param mismatches streams whose CLI detections differ from the sweep's, with both lists */
     public record CliCheck(double threshold, int streams, int detections, List<String> mismatches) {

@@ -29,11 +29,24 @@ public final class TriggerSweep {
         return out;
     }
 
-    /** 0.01 to 0.99 in steps of 0.01, then finer up to 0.999, where well-trained models usually operate. */
-    public static List<Double> standardThresholds() {
+    /**
+     * 0.01 to 0.99 in steps of 0.01, then finer up to 0.999, plus the top of the model's own score scale: an int8
+     * output takes only multiples of its scale, and the average of {@code smoothing} of them only multiples of
+     * scale / smoothing, so near the top the 0.001 grid would skip or duplicate real operating points. Those get
+     * thresholds halfway between consecutive reachable values.
+     */
+    public static List<Double> thresholds(float outputScale, int outputZeroPoint, int smoothing) {
         List<Double> t = new ArrayList<>();
         for (int i = 1; i <= 99; i++) t.add(i / 100.0);
         for (int i = 991; i <= 999; i++) t.add(i / 1000.0);
+        double top = (127 - outputZeroPoint) * (double) outputScale;
+        double step = outputScale / (double) smoothing;
+        for (int k = 0; k < TOP_LEVELS; k++) {
+            double v = top - (k + 0.5) * step;
+            if (v > 0 && v < 1) t.add(v);
+        }
         return t;
     }
+
+    private static final int TOP_LEVELS = 30;
 }

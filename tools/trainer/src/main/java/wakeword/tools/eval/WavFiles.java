@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -18,13 +19,21 @@ final class WavFiles {
 
     private WavFiles() {}
 
-    /** Rounds and clips to 16 bits and writes the file. */
+    /**
+     * Rounds and clips to 16 bits and writes the file: into a temporary file that then replaces the old one, so a
+     * decoder still reading the old file (another evaluation) never sees it half written.
+     */
     static void write(float[] samples, Path file) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : samples) b.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v))));
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()), FORMAT, samples.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, tmp.toFile());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

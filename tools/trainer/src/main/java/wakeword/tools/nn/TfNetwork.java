@@ -113,15 +113,25 @@ public final class TfNetwork implements AutoCloseable {
         List<Variable<TFloat32>> vars = new ArrayList<>(kernels);
         vars.addAll(biases);
         Output<?>[] grads = graph.addGradients(loss.asOutput(), vars.stream().map(Variable::asOutput).toArray(Output[]::new));
+        // The variables are read by reference, and Adam updates them in place: without these dependencies an update
+        // can land while another gradient op still reads the weights, and the result would depend on thread timing.
+        List<Op> ready = new ArrayList<>();
+        List<Operand<TFloat32>> gradValues = new ArrayList<>();
+        for (Output<?> g : grads) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> id = tf.identity((Operand<TFloat32>) g);
+            gradValues.add(id);
+            ready.add((Op) id);
+        }
+        ready.add((Op) loss);
+        Ops afterGradients = tf.withControlDependencies(ready);
         for (int v = 0; v < vars.size(); v++) {
             Variable<TFloat32> var = vars.get(v);
             Shape s = var.shape();
             Variable<TFloat32> m = tf.variable(tf.zeros(tf.constant(s), TFloat32.class));
             Variable<TFloat32> vv = tf.variable(tf.zeros(tf.constant(s), TFloat32.class));
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> g = (Operand<TFloat32>) grads[v];
-            updates.add(tf.train.applyAdam(var, m, vv, beta1Power, beta2Power, learningRate,
-                tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), g));
+            updates.add(afterGradients.train.applyAdam(var, m, vv, beta1Power, beta2Power, learningRate,
+                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradValues.get(v)));
         }
         session = new Session(graph);
         session.initialize();

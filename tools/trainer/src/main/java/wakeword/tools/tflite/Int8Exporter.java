@@ -51,12 +51,22 @@ public final class Int8Exporter {
         buffers.add(new BufferT()); // buffer 0: the empty sentinel every tensor without data points at
     }
 
-    /** Quantizes {@code model} with activation ranges measured on {@code calibration} inputs and writes it. */
-    public static Int8Model export(FloatModel model, List<float[]> calibration) {
-        return new Int8Exporter().build(model, calibration);
+    /**
+     * Quantizes {@code model} with activation ranges measured on {@code calibration} inputs and writes it; the input
+     * uses {@code input}, the grid the model was trained on.
+     */
+    public static Int8Model export(FloatModel model, QuantRange input, List<float[]> calibration) {
+        return new Int8Exporter().build(model, input, calibration);
     }
 
-    private Int8Model build(FloatModel model, List<float[]> calibration) {
+    /** The input range of a set of feature windows: the 0.1% and 99.99% points of all values (outliers clamp). */
+    public static QuantRange inputRange(float[] features) {
+        float[] v = features.clone();
+        java.util.Arrays.sort(v);
+        return QuantRange.covering(v[(int) (v.length * 0.001)], v[(int) Math.min(v.length - 1L, v.length * 9999L / 10000)]);
+    }
+
+    private Int8Model build(FloatModel model, QuantRange inQ, List<float[]> calibration) {
         Architecture arch = model.architecture();
         List<Layer> layers = arch.layers();
         float[] min = new float[layers.size() + 1];
@@ -64,12 +74,10 @@ public final class Int8Exporter {
         java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
         for (float[] x : calibration) {
-            track(x, 0, min, max);
             float[][] acts = model.activations(x);
             for (int i = 0; i < acts.length; i++) track(acts[i], i + 1, min, max);
         }
 
-        QuantRange inQ = QuantRange.covering(min[0], max[0]);
         Dims inDims = arch.inputDims();
         int current = addTensor("input", new int[] {1, inDims.h(), inDims.w(), 1}, TensorType.INT8, 0, activation(inQ));
         int inputTensor = current;

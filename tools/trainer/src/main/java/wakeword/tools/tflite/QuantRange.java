@@ -13,8 +13,9 @@ public record QuantRange(float scale, int zeroPoint) {
         return new QuantRange(scale, Math.max(-128, Math.min(127, zp)));
     }
 
+    /** Rounds as the daemon's KeywordModel does (multiplying by the float inverse scale), so both give the same bytes. */
     public byte quantize(float x) {
-        int q = Math.round(x / scale) + zeroPoint;
+        int q = Math.round(x * (1f / scale)) + zeroPoint;
         return (byte) Math.max(-128, Math.min(127, q));
     }
 

@@ -38,12 +38,16 @@ class DaemonReplayTest {
             // A low threshold, so the daemon has plenty of detections to disagree about.
             double threshold = 0.2;
             ModelSweeper sweeper = new ModelSweeper("stop", model, manifest,
-                    new Replay(jar, REPO.resolve("config/wakeword.conf")), List.of(0.5, 0.9), dir.resolve("scores"), pool);
+                    new Replay(jar, REPO.resolve("config/wakeword.conf"), dir.resolve("cache")), List.of(0.5, 0.9), pool);
             SystemSweep sweep = sweeper.run(set, threshold);
             assertEquals(List.of(), sweep.check().mismatches());
             assertEquals(3, sweep.check().streams());
             assertTrue(sweep.check().detections() > 0, "the daemon detected something at " + threshold);
             assertEquals(List.of(0.9, 0.5, 0.2), sweep.strictestFirst().stream().map(OperatingPoint::value).toList());
+            // Run again: from the cache, with the same figures.
+            SystemSweep again = sweeper.run(set, threshold);
+            assertEquals(sweep.strictestFirst().get(1).pooled(), again.strictestFirst().get(1).pooled());
+            assertEquals(sweep.cpuSeconds(), again.cpuSeconds(), 1e-9);
         } finally {
             pool.shutdownNow();
         }

@@ -98,5 +98,8 @@ class MatcherTest {
         assertEquals("0.8", OperatingPoint.choose(List.of(strict, mid, midSame, loose), 0.5).orElseThrow().setting());
         assertEquals("0.9", OperatingPoint.choose(List.of(strict, mid, loose), 0.0).orElseThrow().setting());
         assertEquals(true, OperatingPoint.choose(List.of(loose), 0.5).isEmpty());
+        OperatingPoint silent = OperatingPoint.of("0.999", 0.999, List.of(Matcher.match(l, List.of())));
+        assertEquals(true, OperatingPoint.choose(List.of(silent), 0.5).isEmpty(), "never firing is no choice");
+        assertEquals("0.8", OperatingPoint.quietest(List.of(silent, mid, midSame, loose)).orElseThrow().setting());
     }
 }

@@ -50,11 +50,14 @@ class TriggerSweepTest {
     }
 
     @Test
-    void thresholdsCoverTheWholeRangeAndTheHighEnd() {
-        List<Double> t = TriggerSweep.standardThresholds();
+    void thresholdsCoverTheRangeAndSplitTheReachableValuesAtTheTop() {
+        // int8 output with scale 1/256 and zero point -128: at most 255/256; averages of 3 step by 1/768.
+        List<Double> t = TriggerSweep.thresholds(1f / 256, -128, 3);
         assertEquals(0.01, t.get(0), 1e-12);
-        assertEquals(0.999, t.get(t.size() - 1), 1e-12);
-        assertTrue(t.contains(0.5));
+        assertTrue(t.contains(0.5) && t.contains(0.999));
+        assertTrue(t.contains(765 / 768.0 - 0.5 / 768), "just below the highest reachable average");
+        assertTrue(t.contains(764 / 768.0 - 0.5 / 768));
+        assertEquals(108 + 30, t.size());
     }
 
     @Test

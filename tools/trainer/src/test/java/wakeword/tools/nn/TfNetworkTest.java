@@ -53,6 +53,22 @@ public class TfNetworkTest {
     }
 
     @Test
+    void aSeededRunRepeatsBitForBit() {
+        Architecture arch = Architecture.dsCnn(49, 10, 16, 2, 0.2);
+        float[][] data = blobs(128, 49, 10, 8);
+        float[] w = new float[128];
+        java.util.Arrays.fill(w, 1f);
+        float[][] kernels = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (TfNetwork net = new TfNetwork(arch, 1e-4f, 11)) {
+                for (int s = 0; s < 30; s++) net.train(data[0], data[1], w, 3e-3f);
+                kernels[run] = net.weights().kernel(0);
+            }
+        }
+        assertArrayEquals(kernels[0], kernels[1]);
+    }
+
+    @Test
     void macsOfTheShippedShapeStayUnderTheBudget() {
         Architecture a = Architecture.dsCnn(49, 10, 48, 4, 0.2);
         // 10x4 conv: 25*5*48*40; each block: 25*5*48*9 + 25*5*48*48; dense 48.

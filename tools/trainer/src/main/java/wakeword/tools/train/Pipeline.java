@@ -1,0 +1,198 @@
+package wakeword.tools.train;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.tinylog.Logger;
+import wakeword.model.ModelManifest;
+import wakeword.tools.data.Augmentation;
+import wakeword.tools.data.Corpus;
+import wakeword.tools.data.ExampleSet;
+import wakeword.tools.data.FeatureSpec;
+import wakeword.tools.data.PartAudio;
+import wakeword.tools.data.SpeakerSplit;
+import wakeword.tools.data.SyntheticSpeech;
+import wakeword.tools.data.WindowMaker;
+import wakeword.tools.data.WindowMaker.Kind;
+import wakeword.tools.nn.Architecture;
+import wakeword.tools.nn.FloatModel;
+import wakeword.tools.tflite.Int8Exporter;
+import wakeword.tools.tflite.Int8Model;
+import wakeword.tools.tflite.QuantRange;
+import wakeword.tools.tflite.TfliteRunner;
+
+/** Split, features, training, int8 export, verification and writing, for each requested model. */
+final class Pipeline {
+
+    static final String SPLIT_SALT = "v1";
+    static final int MAX_MODEL_BYTES = 64 * 1024;
+    static final long MAX_MACS = 2_000_000;
+
+    private final TrainMain.Options options;
+
+    Pipeline(TrainMain.Options options) {
+        this.options = options;
+    }
+
+    void run() throws IOException {
+        long t0 = System.nanoTime();
+        Corpus corpus;
+        try {
+            corpus = Corpus.scan(options.data());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SpeakerSplit split = new SpeakerSplit(SPLIT_SALT);
+        PartAudio train = PartAudio.load(corpus, split, SpeakerSplit.Part.TRAIN);
+        if (options.synthetic()) {
+            SyntheticSpeech espeak = new SyntheticSpeech(options.cache().resolve("espeak"));
+            List<PartAudio.Word> nearMisses = new ArrayList<>();
+            for (String w : SyntheticSpeech.CONFUSABLES) nearMisses.addAll(espeak.render(w, 4));
+            train = train.withSynthetic(espeak.render(Corpus.KEYWORD, 1), nearMisses);
+        }
+        PartAudio validation = PartAudio.load(corpus, split, SpeakerSplit.Part.VALIDATION);
+        PartAudio test = PartAudio.load(corpus, split, SpeakerSplit.Part.TEST);
+        JsonObject data = new JsonObject();
+        for (PartAudio p : List.of(train, validation, test)) {
+            JsonObject o = summary(p);
+            data.add(p.part().name().toLowerCase(), o);
+            Logger.info("split {}: {}", p.part().name().toLowerCase(), o);
+        }
+        data.addProperty("split_salt", SPLIT_SALT);
+        Logger.info("audio loaded in {} s", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+        Files.createDirectories(options.out());
+        Files.createDirectories(options.work());
+        for (String name : options.only()) {
+            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.synthetic())
+                    : Recipe.baseline(options.quick(), options.seed(), options.synthetic(), Resampling.to8k());
+            build(recipe, train, validation, test, data);
+        }
+        Logger.info("all done in {} s", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    }
+
+    private void build(Recipe recipe, PartAudio trainAudio, PartAudio valAudio, PartAudio testAudio, JsonObject data)
+            throws IOException {
+        Architecture arch = recipe.architecture();
+        FeatureSpec spec = recipe.features();
+        Logger.info("{}: {} parameters, {} MACs per inference, input {}x{}", recipe.name(), arch.parameters(),
+                arch.macs(), spec.frames(), spec.params().coefficients());
+        if (recipe.name().equals("stop") && arch.macs() > MAX_MACS) {
+            throw new IllegalStateException(arch.macs() + " MACs exceeds the budget of " + MAX_MACS);
+        }
+        long seed = options.seed();
+        WindowMaker trainMaker = new WindowMaker(trainAudio, Augmentation.training(), spec.windowSamples());
+        Map<Kind, Integer> sampleCounts = new EnumMap<>(Kind.class);
+        for (Kind k : recipe.training().perEpoch().keySet()) sampleCounts.put(k, options.quick() ? 40 : 300);
+        QuantRange input = Int8Exporter.inputRange(ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 4).x());
+        Logger.info("{}: int8 input scale {} zero point {} (range {} .. {})", recipe.name(), input.scale(), input.zeroPoint(),
+                input.dequantize((byte) -128), input.dequantize((byte) 127));
+        ExampleSet val = heldOut(valAudio, spec, seed + 1).snapTo(input);
+        ExampleSet test = heldOut(testAudio, spec, seed + 2).snapTo(input);
+        Logger.info("{}: validation windows {}, test windows {}", recipe.name(), val.countByKind(), test.countByKind());
+
+        Trainer.Result result = new Trainer(recipe.training(), input).train(arch, trainMaker, spec, val);
+        Logger.info("{}: best epoch {} of {}: {}", recipe.name(), result.bestEpoch(), recipe.training().epochs(), result.best());
+
+        FloatModel floatModel = new FloatModel(arch, result.weights());
+        ExampleSet calibration = ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
+        List<float[]> calibrationRows = new ArrayList<>();
+        for (int i = 0; i < calibration.n(); i++) calibrationRows.add(calibration.row(i));
+        Int8Model int8 = Int8Exporter.export(floatModel, input, calibrationRows);
+        if (int8.flatbuffer().length > MAX_MODEL_BYTES) {
+            throw new IllegalStateException(recipe.name() + ".tflite is " + int8.flatbuffer().length + " bytes, over "
+                    + MAX_MODEL_BYTES);
+        }
+
+        Agreement valAgreement = Agreement.measure(floatModel, int8, val);
+        Agreement testAgreement = Agreement.measure(floatModel, int8, test);
+        Figures int8Val = Figures.of(val, valAgreement.int8Scores());
+        Figures int8Test = Figures.of(test, testAgreement.int8Scores());
+        Logger.info("{}: float vs int8 on validation: {}", recipe.name(), valAgreement);
+        Logger.info("{}: int8 validation: {}", recipe.name(), int8Val);
+        Logger.info("{}: int8 test (reported only, never used to choose): {}", recipe.name(), int8Test);
+
+        Path modelFile = options.out().resolve(recipe.name() + ".tflite");
+        Files.write(modelFile, int8.flatbuffer());
+        double threshold = Math.max(0.5, Math.min(0.95, int8Val.strictThreshold()));
+        ModelManifest manifest = new ModelManifest(recipe.name(), "0.1.0+" + options.commit(), spec.params(),
+                new ModelManifest.Input(spec.frames(), spec.params().coefficients(), int8.input().scale(), int8.input().zeroPoint()),
+                new ModelManifest.Output(int8.output().scale(), int8.output().zeroPoint()),
+                new ModelManifest.TriggerDefaults(round(threshold, 3), 3, 1000, (int) Math.ceil(1000.0 * spec.modelSamples() / spec.params().sampleRate())),
+                trainingRecord(recipe, result, int8, data, valAgreement, int8Val, int8Test),
+                new JsonObject());
+        manifest.write(ModelManifest.pathFor(modelFile));
+        String report = Report.section(recipe, result, int8, valAgreement, int8Val, int8Test, data, options);
+        Files.writeString(options.work().resolve(recipe.name() + "-report.md"), report);
+        Logger.info("{}: wrote {} ({} bytes) and {}", recipe.name(), modelFile, int8.flatbuffer().length,
+                ModelManifest.pathFor(modelFile));
+        System.out.println(report);
+    }
+
+    /** A fixed held-out set: every window kind, keyword-heavy so recall is measured on many placements. */
+    private ExampleSet heldOut(PartAudio audio, FeatureSpec spec, long seed) {
+        int k = audio.keyword().size();
+        boolean q = options.quick();
+        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+        counts.put(Kind.KEYWORD, q ? k : 6 * k);
+        counts.put(Kind.PARTIAL_KEYWORD, q ? k : 2 * k);
+        counts.put(Kind.OTHER_WORD, q ? 100 : 2 * audio.otherWords().size());
+        counts.put(Kind.SPEECH, q ? 200 : 2000);
+        counts.put(Kind.NOISE, q ? 50 : 500);
+        return ExampleSet.generate(new WindowMaker(audio, Augmentation.validation(), spec.windowSamples()), spec,
+                counts, Map.of(), seed);
+    }
+
+    private static JsonObject summary(PartAudio p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("speakers", p.speakers());
+        o.addProperty("keyword_speakers", p.keywordSpeakers());
+        // Which people said "stop" in this part, so the daemon's own tests can pick speakers training never heard.
+        o.add("keyword_speaker_ids", new Gson().toJsonTree(p.keyword().stream().map(PartAudio.Word::speaker)
+                .distinct().sorted().toList()));
+        o.addProperty("keyword_clips", p.keyword().size());
+        o.addProperty("other_word_clips", p.otherWords().size());
+        o.addProperty("librispeech_utterances", p.speech().size());
+        o.addProperty("librispeech_seconds", round(p.speech().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
+        o.addProperty("synthetic_keyword_clips", p.syntheticKeyword().size());
+        o.addProperty("synthetic_near_miss_clips", p.confusables().size());
+        o.addProperty("noise_seconds", round(p.noise().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
+        return o;
+    }
+
+    private JsonObject trainingRecord(Recipe recipe, Trainer.Result result, Int8Model int8, JsonObject data,
+                                      Agreement agreement, Figures val, Figures test) {
+        Gson gson = new Gson();
+        JsonObject t = new JsonObject();
+        t.addProperty("architecture", recipe.architecture().name());
+        t.add("layers", gson.toJsonTree(recipe.architecture().layers().stream().map(l -> l.toString().replace("=", " ")).toList()));
+        t.addProperty("parameters", recipe.architecture().parameters());
+        t.addProperty("macs_per_inference", recipe.architecture().macs());
+        t.addProperty("tflite_bytes", int8.flatbuffer().length);
+        t.add("data", data);
+        t.add("augmentation", gson.toJsonTree(Augmentation.training()));
+        t.add("config", gson.toJsonTree(recipe.training()));
+        t.addProperty("seed", options.seed());
+        t.addProperty("quick", options.quick());
+        t.addProperty("best_epoch", result.bestEpoch());
+        t.addProperty("training_seconds", round(result.seconds(), 1));
+        t.add("validation_float", gson.toJsonTree(result.best()));
+        t.add("validation_int8", gson.toJsonTree(val));
+        t.add("test_int8_reported_only", gson.toJsonTree(test));
+        t.add("float_vs_int8_validation", gson.toJsonTree(agreement.summary()));
+        t.addProperty("toolchain", "tools/trainer: TensorFlow Java 1.1.0 (training), TFLite schema classes 0.4.4 (export), "
+                + "TFLite 2.21.0 C API (verification), Java " + System.getProperty("java.version"));
+        t.addProperty("git_commit", options.commit());
+        return t;
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,49 @@
+package wakeword.tools.train;
+
+import com.google.gson.JsonObject;
+import wakeword.tools.data.Augmentation;
+import wakeword.tools.data.FeatureSpec;
+import wakeword.tools.nn.Architecture;
+import wakeword.tools.tflite.Int8Model;
+
+/** The Markdown section of models/REPORT.md that one training run writes about its model. */
+final class Report {
+
+    private Report() {}
+
+    static String section(Recipe recipe, Trainer.Result result, Int8Model int8, Agreement agreement, Figures val,
+                          Figures test, JsonObject data, TrainMain.Options options) {
+        Architecture a = recipe.architecture();
+        FeatureSpec f = recipe.features();
+        TrainConfig c = recipe.training();
+        Augmentation aug = Augmentation.training();
+        StringBuilder s = new StringBuilder();
+        s.append("### ").append(recipe.name()).append(".tflite").append(options.quick() ? " (QUICK RUN: not a real model)" : "").append("\n\n");
+        s.append(String.format("- Features: %d Hz, frame %d, hop %d, FFT %d, %d mel bands (%.0f-%.0f Hz), %d MFCCs; input %d frames x %d.%n",
+                f.params().sampleRate(), f.params().frameLength(), f.params().hopLength(), f.params().fftSize(),
+                f.params().melBands(), f.params().lowHz(), f.params().highHz(), f.params().coefficients(), f.frames(),
+                f.params().coefficients()));
+        s.append("- Architecture (").append(a.name()).append("): ").append(a.layers()).append("\n");
+        s.append(String.format("- Parameters %d, MACs per inference %d, .tflite %d bytes (int8; input scale %.5f zero point %d).%n",
+                a.parameters(), a.macs(), int8.flatbuffer().length, int8.input().scale(), int8.input().zeroPoint()));
+        JsonObject counts = data.deepCopy();
+        for (String part : counts.keySet()) {
+            if (counts.get(part).isJsonObject()) counts.getAsJsonObject(part).remove("keyword_speaker_ids");
+        }
+        s.append("- Split (salt ").append(Pipeline.SPLIT_SALT).append(", by speaker 80/10/10; speaker ids in the manifest): ")
+                .append(counts).append("\n");
+        s.append(String.format("- Per epoch %s fresh windows %s; %d epochs, batch %d, Adam lr %.4f -> %.5f (cosine), L2 %.0e, seed %d.%n",
+                c.perEpoch().values().stream().mapToInt(Integer::intValue).sum(), c.perEpoch(), c.epochs(), c.batch(),
+                c.learningRate(), c.finalLearningRate(), c.l2(), options.seed()));
+        s.append(String.format("- Augmentation: background noise (train 80%% of each file) at %.0f-%.0f dB SNR, word peak %.0f to %.0f dBFS, speed 1+-%.2f, "
+                        + "%.0f%% of keyword windows end within %.2f s of the window end, keyword cut by >= %.0f%% = negative.%n",
+                aug.minSnrDb(), aug.maxSnrDb(), aug.minLevelDb(), aug.maxLevelDb(), aug.speedRange(), aug.nearEndShare() * 100,
+                aug.nearEndSeconds(), aug.partialCut() * 100));
+        s.append(String.format("- Training time %.0f s (best epoch %d of %d).%n", result.seconds(), result.bestEpoch(), c.epochs()));
+        s.append("- Validation (float, best epoch): ").append(result.best()).append("\n");
+        s.append("- Validation (int8 via TFLite): ").append(val).append("\n");
+        s.append("- Test (int8, reported only): ").append(test).append("\n");
+        s.append("- Float vs int8 on validation windows: ").append(agreement).append("\n");
+        return s.toString();
+    }
+}

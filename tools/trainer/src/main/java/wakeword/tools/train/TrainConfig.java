@@ -1,0 +1,33 @@
+package wakeword.tools.train;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import wakeword.tools.data.WindowMaker.Kind;
+
+/**
+ * Settings of one training run.
+ *
+ * @param perEpoch windows of each kind made afresh (new augmentation) for every epoch
+ * @param weights  loss weight of each kind (unlisted kinds weigh 1)
+ */
+public record TrainConfig(int epochs, int batch, float learningRate, float finalLearningRate, float l2, long seed,
+                          Map<Kind, Integer> perEpoch, Map<Kind, Double> weights) {
+
+    public TrainConfig {
+        perEpoch = enumCopy(perEpoch);
+        weights = enumCopy(weights);
+    }
+
+    /** An immutable copy that iterates in the kinds' declared order (Map.of's order changes from run to run). */
+    private static <V> Map<Kind, V> enumCopy(Map<Kind, V> m) {
+        EnumMap<Kind, V> e = new EnumMap<>(Kind.class);
+        e.putAll(m);
+        return Collections.unmodifiableMap(e);
+    }
+
+    /** Cosine decay from learningRate to finalLearningRate over the run. */
+    public float learningRateAt(double progress) {
+        return (float) (finalLearningRate + 0.5 * (learningRate - finalLearningRate) * (1 + Math.cos(Math.PI * progress)));
+    }
+}

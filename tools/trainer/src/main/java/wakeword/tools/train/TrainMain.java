@@ -1,0 +1,80 @@
+package wakeword.tools.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * {@code tools/train}: from the shared recordings to models/stop.tflite and models/baseline.tflite with their
+ * manifests. Arguments: {@code --data DIR} (default ../shared/data), {@code --out DIR} (default models),
+ * {@code --quick} (a tiny run for CI), {@code --only stop|baseline}, {@code --seed N}, {@code --synthetic} (add
+ * espeak-ng renderings of the keyword and of near-miss words to training; cached under {@code --cache}).
+ */
+public final class TrainMain {
+
+    public static void main(String[] args) {
+        try {
+            Options o = Options.parse(args);
+            new Pipeline(o).run();
+        } catch (UsageException e) {
+            System.err.println("train: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            Logger.error(e, "training failed");
+            System.exit(1);
+        }
+    }
+
+    /** Command-line settings. */
+    public record Options(Path data, Path out, Path work, Path cache, boolean quick, List<String> only, long seed,
+                          boolean synthetic, String commit) {
+
+        static Options parse(String[] args) {
+            Path data = Path.of("../shared/data");
+            Path out = Path.of("models");
+            Path work = Path.of("tools/out");
+            boolean quick = false;
+            List<String> only = new ArrayList<>(List.of("stop", "baseline"));
+            long seed = 20261124L;
+            Path cache = Path.of("tools/cache");
+            boolean synthetic = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--data" -> data = Path.of(value(args, ++i, a));
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--work" -> work = Path.of(value(args, ++i, a));
+                    case "--quick" -> quick = true;
+                    case "--only" -> only = List.of(value(args, ++i, a).split(","));
+                    case "--seed" -> seed = parseSeed(value(args, ++i, a));
+                    case "--cache" -> cache = Path.of(value(args, ++i, a));
+                    case "--synthetic" -> synthetic = true;
+                    case "--no-synthetic" -> synthetic = false;
+                    default -> throw new UsageException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
+                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic");
+                }
+            }
+            for (String name : only) {
+                if (!name.equals("stop") && !name.equals("baseline")) {
+                    throw new UsageException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
+                }
+            }
+            return new Options(data, out, work, cache, quick, only, seed, synthetic,
+                    System.getProperty("wakeword.commit", "unknown"));
+        }
+
+        private static long parseSeed(String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed needs a whole number, got '" + text + "'");
+            }
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) throw new UsageException(flag + " needs a value");
+            return args[i];
+        }
+    }
+}

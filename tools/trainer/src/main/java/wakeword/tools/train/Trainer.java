@@ -1,0 +1,91 @@
+package wakeword.tools.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.tinylog.Logger;
+import wakeword.tools.data.ExampleSet;
+import wakeword.tools.data.FeatureSpec;
+import wakeword.tools.data.WindowMaker;
+import wakeword.tools.nn.Architecture;
+import wakeword.tools.nn.TfNetwork;
+import wakeword.tools.nn.Weights;
+import wakeword.tools.tflite.QuantRange;
+
+/**
+ * Trains one architecture: every epoch draws fresh augmented windows, runs Adam over them in shuffled batches,
+ * then scores the fixed validation set; the weights of the epoch with the best validation strict recall are kept.
+ */
+public final class Trainer {
+
+    /** What a run produced; {@code history} has one entry per epoch. */
+    public record Result(Weights weights, int bestEpoch, Figures best, List<Figures> history, double seconds) {}
+
+    private final TrainConfig config;
+    private final QuantRange input;
+
+    /** {@code input}: the int8 grid of the model input, fixed before training; training windows are snapped to it. */
+    public Trainer(TrainConfig config, QuantRange input) {
+        this.config = config;
+        this.input = input;
+    }
+
+    public Result train(Architecture arch, WindowMaker maker, FeatureSpec spec, ExampleSet validation) {
+        long t0 = System.nanoTime();
+        List<Figures> history = new ArrayList<>();
+        Weights best = null;
+        Figures bestFigures = null;
+        int bestEpoch = -1;
+        Random order = new Random(config.seed());
+        try (TfNetwork net = new TfNetwork(arch, config.l2(), config.seed())) {
+            int size = spec.size();
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long e0 = System.nanoTime();
+                ExampleSet data = ExampleSet.generate(maker, spec, config.perEpoch(), config.weights(),
+                        config.seed() * 7919 + epoch).snapTo(input);
+                double genSeconds = (System.nanoTime() - e0) / 1e9;
+                int[] idx = data.shuffled(order);
+                int steps = data.n() / config.batch();
+                double lossSum = 0;
+                float[] x = new float[config.batch() * size];
+                float[] y = new float[config.batch()];
+                float[] w = new float[config.batch()];
+                for (int s = 0; s < steps; s++) {
+                    for (int b = 0; b < config.batch(); b++) {
+                        int i = idx[s * config.batch() + b];
+                        System.arraycopy(data.x(), i * size, x, b * size, size);
+                        y[b] = data.y()[i];
+                        w[b] = data.w()[i];
+                    }
+                    float lr = config.learningRateAt((epoch + (double) s / steps) / config.epochs());
+                    lossSum += net.train(x, y, w, lr);
+                }
+                Figures f = Figures.of(validation, scores(net, validation));
+                history.add(f);
+                boolean better = bestFigures == null || f.strictRecall() > bestFigures.strictRecall()
+                        || (f.strictRecall() == bestFigures.strictRecall() && f.loss() < bestFigures.loss());
+                if (better) {
+                    best = net.weights();
+                    bestFigures = f;
+                    bestEpoch = epoch + 1;
+                }
+                Logger.info(String.format("%s epoch %d/%d  train loss %.4f  (%d windows, made in %.1fs, %.1fs total)  val %s%s",
+                        arch.name(), epoch + 1, config.epochs(), lossSum / steps, data.n(), genSeconds,
+                        (System.nanoTime() - e0) / 1e9, f, better ? "  *" : ""));
+            }
+        }
+        return new Result(best, bestEpoch, bestFigures, history, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static float[] scores(TfNetwork net, ExampleSet set) {
+        float[] out = new float[set.n()];
+        int chunk = 512;
+        for (int from = 0; from < set.n(); from += chunk) {
+            int m = Math.min(chunk, set.n() - from);
+            float[] x = java.util.Arrays.copyOfRange(set.x(), from * set.size(), (from + m) * set.size());
+            float[] logits = net.logits(x, m);
+            for (int i = 0; i < m; i++) out[from + i] = (float) (1 / (1 + Math.exp(-logits[i])));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package wakeword.tools.tflite;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import wakeword.model.InferenceOptions;
+import wakeword.model.KeywordModel;
+import wakeword.model.ModelManifest;
+import wakeword.tools.nn.Architecture;
+import wakeword.tools.nn.FloatModel;
+import wakeword.tools.nn.TfNetwork;
+import wakeword.tools.nn.TfNetworkTest;
+import wakeword.tools.train.Recipe;
+
+/** An exported model with the manifest the trainer writes loads in the daemon's runner and scores as ours does. */
+class DaemonLoadsExportTest {
+
+    @Test
+    void daemonScoresEqualTheVerifierScores(@TempDir Path dir) throws Exception {
+        int frames = Recipe.SHIPPED_FRAMES;
+        int coeffs = Recipe.SHIPPED_FEATURES.coefficients();
+        Architecture arch = Architecture.dsCnn(frames, coeffs, 8, 1, 0.0);
+        float[][] data = TfNetworkTest.blobs(64, frames, coeffs, 4);
+        float[] w = new float[64];
+        Arrays.fill(w, 1f);
+        int size = frames * coeffs;
+        Int8Model exported;
+        try (TfNetwork net = new TfNetwork(arch, 0f, 5)) {
+            for (int s = 0; s < 20; s++) net.train(data[0], data[1], w, 3e-3f);
+            List<float[]> rows = new ArrayList<>();
+            for (int i = 0; i < 64; i++) rows.add(Arrays.copyOfRange(data[0], i * size, (i + 1) * size));
+            exported = Int8Exporter.export(new FloatModel(arch, net.weights()), Int8Exporter.inputRange(data[0]), rows);
+        }
+        Path file = dir.resolve("stop.tflite");
+        Files.write(file, exported.flatbuffer());
+        ModelManifest manifest = new ModelManifest("stop", "test", Recipe.SHIPPED_FEATURES,
+                new ModelManifest.Input(frames, coeffs, exported.input().scale(), exported.input().zeroPoint()),
+                new ModelManifest.Output(exported.output().scale(), exported.output().zeroPoint()),
+                new ModelManifest.TriggerDefaults(0.8, 3, 1000, 1000), new JsonObject(), new JsonObject());
+        manifest.write(ModelManifest.pathFor(file));
+        ModelManifest read = ModelManifest.read(ModelManifest.pathFor(file));
+
+        // Without XNNPACK the daemon runs the same reference int8 kernels as our verifier: identical bytes. XNNPACK's
+        // int8 kernels round differently inside, which moves a score by at most one output step (1/256).
+        compare(file, read, exported, new InferenceOptions(1, false), data[0], 0f);
+        compare(file, read, exported, new InferenceOptions(1, true), data[0], 1f / 256);
+    }
+
+    private static void compare(Path file, ModelManifest read, Int8Model exported, InferenceOptions options, float[] rows,
+                                float tolerance) throws Exception {
+        int frames = read.input().frames();
+        int coeffs = read.input().coefficients();
+        int size = frames * coeffs;
+        try (KeywordModel daemon = new KeywordModel(file, read, options);
+             TfliteRunner ours = new TfliteRunner(exported, size)) {
+            int compared = 0;
+            for (int i = 0; i < 16; i++) {
+                float[] row = Arrays.copyOfRange(rows, i * size, (i + 1) * size);
+                daemon.reset();
+                boolean scored = false;
+                for (int f = 0; f < frames; f++) scored = daemon.pushFrame(Arrays.copyOfRange(row, f * coeffs, (f + 1) * coeffs));
+                assertTrue(scored, "a full window is scored");
+                assertEquals(ours.score(row), daemon.lastScore(), tolerance, options + ", window " + i);
+                compared++;
+            }
+            assertEquals(16, compared);
+        }
+    }
+}
