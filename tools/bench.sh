@@ -14,6 +14,7 @@
 # compiler. Takes about 15 minutes on 2 cores. Environment: WAKEWORD_DATA (the recordings, default
 # ../shared/data), WAKEWORD_ARM64_SYSROOT, WAKEWORD_CACHE (see tools/arm64.sh).
 set -euo pipefail
+trap 'echo "bench: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 build=1
