@@ -14,6 +14,7 @@
 # compiler. Takes about 15 minutes on 2 cores. Environment: WAKEWORD_DATA (the recordings, default
 # ../shared/data), WAKEWORD_ARM64_SYSROOT, WAKEWORD_CACHE (see tools/arm64.sh).
 set -euo pipefail
+trap 'echo "bench: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 build=1
@@ -279,7 +280,7 @@ ps_rtf=$(awk -v c="$ps_cpu" -v h="$hour_s" 'BEGIN { printf "%.5f", c / h }')
   echo
   echo "- RSS: $rss_steady MB at most from 30 s on (sampled every 3 s), peak (VmHWM) $rss_hwm MB."
   echo "- CPU: $daemon_load % of one core from 30 s to $daemon_s s (utime + stime from /proc), capture thread included."
-  echo "- Heap: $(awk '/def new generation/ { gsub(/[K,]/, ""); yt = $4; yu = $6 } /tenured generation/ { gsub(/[K,]/, ""); tt = $4; tu = $6 }
+  echo "- Heap: $(awk '/def new generation/ { gsub(/[K,]/, ""); yt = $5; yu = $7 } /tenured generation/ { gsub(/[K,]/, ""); tt = $4; tu = $6 }
       END { printf "%.1f MB used of %.1f MB committed (young %.1f of %.1f, old %.1f of %.1f); -Xmx48m", (yu + tu) / 1024, (yt + tt) / 1024, yu / 1024, yt / 1024, tu / 1024, tt / 1024 }' "$work/heap.txt")."
   echo "  \`jcmd <pid> GC.heap_info\` at the end:"
   echo
