@@ -44,7 +44,7 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Trigger(OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
                 new Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, false),
                 LogLevel.INFO,
-                new Tflite(1, false));
+                new Tflite(1, true));
     }
 
     /** The model's manifest: the model path with .tflite replaced by .json. */

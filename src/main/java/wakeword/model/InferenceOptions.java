@@ -5,8 +5,6 @@ package wakeword.model;
  * what a second thread's hand-off costs. XNNPACK is TFLite's optimized CPU delegate.
  */
 public record InferenceOptions(int threads, boolean xnnpack) {
-    public static final InferenceOptions DEFAULT = new InferenceOptions(1, true);
-
     public InferenceOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
