@@ -34,8 +34,11 @@ public final class AlsaCaptureSource implements AudioSource {
      * @param bufferMs   audio that may wait for the reader before the oldest is dropped; also the line's buffer
      * @param retryMin   the first wait before reopening a lost device
      * @param retryMax   the longest wait between reopening attempts
+     * @param stallAfter silence from an open device after which it counts as lost: a driver can hang instead
+     *                   of reporting an unplugged device
      */
-    public record Settings(String device, int targetRate, int bufferMs, Duration retryMin, Duration retryMax) {
+    public record Settings(String device, int targetRate, int bufferMs, Duration retryMin, Duration retryMax,
+                           Duration stallAfter) {
         public Settings {
             Objects.requireNonNull(device, "device");
             if (targetRate <= 0 || bufferMs <= 0) {
@@ -45,11 +48,18 @@ public final class AlsaCaptureSource implements AudioSource {
             if (retryMin.isNegative() || retryMax.compareTo(retryMin) < 0) {
                 throw new IllegalArgumentException("retry waits must satisfy 0 <= min <= max");
             }
+            if (stallAfter.isNegative() || stallAfter.isZero()) {
+                throw new IllegalArgumentException("stallAfter must be positive");
+            }
         }
 
-        /** Reopening a lost device after 0.5 s, then waiting twice as long each time, up to 10 s. */
+        /**
+         * Reopening a lost device after 0.5 s, then waiting twice as long each time, up to 10 s; a device
+         * silent for 2 s counts as lost.
+         */
         public static Settings of(String device, int targetRate, int bufferMs) {
-            return new Settings(device, targetRate, bufferMs, Duration.ofMillis(500), Duration.ofSeconds(10));
+            return new Settings(device, targetRate, bufferMs, Duration.ofMillis(500), Duration.ofSeconds(10),
+                    Duration.ofSeconds(2));
         }
     }
 
@@ -76,6 +86,8 @@ public final class AlsaCaptureSource implements AudioSource {
     private final AtomicLong droppedSamples = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
+    /** When the capture thread last got audio from the line (System.nanoTime). */
+    private volatile long lastAudio;
     /** Guarded by {@link #wait}, so that close() can stop whichever line the thread holds. */
     private TargetDataLine line;
     private long lastOverrunReport = System.nanoTime() - OVERRUN_REPORT_NANOS;
@@ -108,6 +120,7 @@ public final class AlsaCaptureSource implements AudioSource {
             throw e;
         }
         this.line = first;
+        lastAudio = System.nanoTime(); // opening may take a while; that is not silence
         Logger.info("capturing from '{}': {} -> {} Hz mono, buffer {} ms", settings.device(), first.getFormat(),
                 settings.targetRate(), settings.bufferMs());
         this.thread = new Thread(() -> run(capture), "audio-capture");
@@ -125,14 +138,22 @@ public final class AlsaCaptureSource implements AudioSource {
         return settings.targetRate();
     }
 
-    /** Blocks until audio is captured; -1 once closed. Waits through device loss and reconnection. */
+    /**
+     * Blocks until audio is captured; -1 once closed. Waits through device loss and reconnection. While it
+     * waits it also watches for a device that went silent without failing, and makes the capture thread
+     * reopen it.
+     */
     @Override
     public int read(short[] buffer, int offset, int length) throws IOException {
-        if (closed) {
-            return -1;
-        }
+        long stallNanos = settings.stallAfter().toNanos();
         try {
-            int n = ring.read(buffer, offset, length);
+            int n = 0;
+            while (n == 0 && length > 0 && !closed) {
+                n = ring.read(buffer, offset, length, stallNanos / 2);
+                if (n == 0) {
+                    checkStalled(stallNanos);
+                }
+            }
             return closed ? -1 : n;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,8 +161,24 @@ public final class AlsaCaptureSource implements AudioSource {
         }
     }
 
+    /** Closes a line that has delivered nothing for too long; the capture thread then treats it as lost. */
+    private void checkStalled(long stallNanos) {
+        long silent = System.nanoTime() - lastAudio;
+        if (silent < stallNanos) {
+            return;
+        }
+        synchronized (wait) {
+            if (line != null && line.isOpen()) {
+                Logger.warn("capture device '{}' delivered no audio for {} ms; reopening it", settings.device(),
+                        silent / 1_000_000);
+                line.close();
+            }
+        }
+    }
+
     public Counters counters() {
-        return new Counters(overruns.get(), droppedSamples.get(), reconnects.get());
+        long overrunCount = overruns.get();
+        return new Counters(overrunCount, droppedSamples.get(), reconnects.get());
     }
 
     /** Stops the capture thread (within about a second) and closes the device. */
@@ -226,6 +263,7 @@ public final class AlsaCaptureSource implements AudioSource {
                         throw new InterruptedException("closed");
                     }
                     line = opened;
+                    lastAudio = System.nanoTime();
                 }
                 reconnects.incrementAndGet();
                 Logger.info("capture device '{}' is back after {} s and {} attempt(s): {}", settings.device(),
@@ -250,8 +288,10 @@ public final class AlsaCaptureSource implements AudioSource {
         if (dropped == 0) {
             return;
         }
-        long count = overruns.incrementAndGet();
+        // Samples before the count, and counters() reads them the other way round, so that a snapshot never
+        // shows an overrun without its samples.
         long total = droppedSamples.addAndGet(dropped);
+        long count = overruns.incrementAndGet();
         long now = System.nanoTime();
         if (now - lastOverrunReport >= OVERRUN_REPORT_NANOS) {
             Logger.warn("capture overrun: the detector is too slow; dropped {} ms of audio in {} overrun(s) since "
@@ -304,6 +344,9 @@ public final class AlsaCaptureSource implements AudioSource {
                 }
                 if (closed) {
                     break;
+                }
+                if (n > 0) {
+                    lastAudio = System.nanoTime();
                 }
                 int frames = n / frameBytes;
                 if (frames > 0) {

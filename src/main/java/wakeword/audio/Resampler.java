@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>Channels are averaged to mono first, then the rate changes by {@code L/M} (reduced
  * {@code toRate/fromRate}) through a polyphase windowed-sinc FIR. The lowpass is designed at the lower of the
- * two rates: passband flat to 0.40 of it, stopband from its Nyquist (0.50) with at least {@value #STOPBAND_DB}
+ * two rates: passband flat to 0.45 of it, stopband from its Nyquist (0.50) with at least {@value #STOPBAND_DB}
  * dB (Kaiser window), so nothing above the target's Nyquist folds back into the output. At equal rates the
  * filter is skipped and mono samples pass through unchanged.
  *
@@ -22,7 +22,7 @@ public final class Resampler {
     /** Stopband attenuation the Kaiser design aims at. */
     public static final double STOPBAND_DB = 80.0;
     /** Passband edge, as a fraction of the lower rate. */
-    static final double PASSBAND_EDGE = 0.40;
+    static final double PASSBAND_EDGE = 0.45;
     /** Stopband edge, as a fraction of the lower rate: its Nyquist frequency. */
     static final double STOPBAND_EDGE = 0.50;
     /** Beyond this many polyphase branches the table grows to megabytes: such rate pairs are refused. */
@@ -246,7 +246,7 @@ public final class Resampler {
 
     /**
      * Half the filter length in input samples, from Kaiser's length estimate for the transition band
-     * 0.40..0.50 of the lower rate.
+     * 0.45..0.50 of the lower rate.
      */
     private static int halfWidth(int fromRate, int lowerRate) {
         double transition = (STOPBAND_EDGE - PASSBAND_EDGE) * lowerRate / fromRate; // cycles per input sample

@@ -1,17 +1,15 @@
 package wakeword.audio;
 
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * A bounded single-producer, single-consumer queue of samples between the capture thread and the reader.
  * When the reader falls behind, a write drops the oldest samples rather than blocking the capture.
+ *
+ * <p>Plain monitors rather than java.util.concurrent locks: a Condition allocates a node per wait, and the
+ * reader waits on every 20 ms hop.
  */
 final class SampleRing {
 
     private final short[] samples;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
     private int head;
     private int size;
     private boolean closed;
@@ -23,82 +21,68 @@ final class SampleRing {
         this.samples = new short[capacity];
     }
 
-    int capacity() {
-        return samples.length;
-    }
-
     /**
      * Appends samples, dropping the oldest ones that do not fit.
      *
      * @return how many samples were dropped
      */
-    int write(short[] in, int offset, int length) {
-        lock.lock();
-        try {
-            int dropped = 0;
-            if (length > samples.length) {
-                // Only the newest capacity samples can be kept.
-                dropped = length - samples.length;
-                offset += dropped;
-                length = samples.length;
-            }
-            int overflow = size + length - samples.length;
-            if (overflow > 0) {
-                head = (head + overflow) % samples.length;
-                size -= overflow;
-                dropped += overflow;
-            }
-            int tail = (head + size) % samples.length;
-            int first = Math.min(length, samples.length - tail);
-            System.arraycopy(in, offset, samples, tail, first);
-            System.arraycopy(in, offset + first, samples, 0, length - first);
-            size += length;
-            if (length > 0) {
-                notEmpty.signal();
-            }
-            return dropped;
-        } finally {
-            lock.unlock();
+    synchronized int write(short[] in, int offset, int length) {
+        int dropped = 0;
+        if (length > samples.length) {
+            // Only the newest capacity samples can be kept.
+            dropped = length - samples.length;
+            offset += dropped;
+            length = samples.length;
         }
+        int overflow = size + length - samples.length;
+        if (overflow > 0) {
+            head = (head + overflow) % samples.length;
+            size -= overflow;
+            dropped += overflow;
+        }
+        int tail = (head + size) % samples.length;
+        int first = Math.min(length, samples.length - tail);
+        System.arraycopy(in, offset, samples, tail, first);
+        System.arraycopy(in, offset + first, samples, 0, length - first);
+        size += length;
+        if (length > 0) {
+            notifyAll();
+        }
+        return dropped;
     }
 
     /**
-     * Blocks until samples are queued, then takes up to {@code length} of them.
+     * Waits up to {@code timeoutNanos} for samples to be queued, then takes up to {@code length} of them.
      *
-     * @return the number taken, or -1 once closed and drained
+     * @return the number taken, 0 when the time ran out, or -1 once closed and drained
      */
-    int read(short[] out, int offset, int length) throws InterruptedException {
+    synchronized int read(short[] out, int offset, int length, long timeoutNanos) throws InterruptedException {
         if (length == 0) {
             return 0;
         }
-        lock.lockInterruptibly();
-        try {
-            while (size == 0) {
-                if (closed) {
-                    return -1;
-                }
-                notEmpty.await();
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+        while (size == 0) {
+            if (closed) {
+                return -1;
             }
-            int n = Math.min(length, size);
-            int first = Math.min(n, samples.length - head);
-            System.arraycopy(samples, head, out, offset, first);
-            System.arraycopy(samples, 0, out, offset + first, n - first);
-            head = (head + n) % samples.length;
-            size -= n;
-            return n;
-        } finally {
-            lock.unlock();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            wait(Math.max(1, left / 1_000_000));
         }
+        int n = Math.min(length, size);
+        int first = Math.min(n, samples.length - head);
+        System.arraycopy(samples, head, out, offset, first);
+        System.arraycopy(samples, 0, out, offset + first, n - first);
+        head = (head + n) % samples.length;
+        size -= n;
+        return n;
     }
 
     /** Wakes a blocked reader; after what is queued, reads return -1. */
-    void close() {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 }

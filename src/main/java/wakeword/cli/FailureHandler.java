@@ -19,10 +19,19 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("wakeword: internal error (please report it with this trace):");
             e.printStackTrace(cli.getErr());
         } else {
-            cli.getErr().println("wakeword: error: " + e.getMessage());
+            cli.getErr().println("wakeword: error: " + oneLine(e.getMessage()));
         }
         cli.getErr().flush();
         return status;
+    }
+
+    /**
+     * The message on one line: some come with a library's text inside, and Gson, for one, appends a
+     * troubleshooting link on a line of its own, which would split the error and leave the fix on a line
+     * that no longer says it is an error.
+     */
+    static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static int statusOf(Throwable e) {

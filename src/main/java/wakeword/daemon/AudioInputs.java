@@ -1,6 +1,10 @@
 package wakeword.daemon;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import wakeword.audio.AlsaCaptureSource;
 import wakeword.audio.AudioSource;
 import wakeword.audio.StdinSource;
@@ -19,8 +23,18 @@ public final class AudioInputs {
     public static AudioSource open(Config.Audio audio, int sampleRate) throws IOException {
         return switch (audio.input().kind()) {
             case ALSA -> new AlsaCaptureSource(audio.device(), sampleRate, audio.captureBufferMs());
-            case STDIN -> new StdinSource(System.in, STDIN_RATE, sampleRate);
+            case STDIN -> new StdinSource(interruptibleStdin(), STDIN_RATE, sampleRate);
             case WAV -> new WavFileSource(audio.input().wavFile(), sampleRate);
         };
+    }
+
+    /**
+     * Standard input through a FileChannel: closing it wakes a read blocked on a pipe at once. System.in
+     * would stay blocked until the writer sends more or ends, so a stop (SIGTERM) with a stalled writer
+     * upstream (arecord waiting on a wedged device) would hang until systemd's SIGKILL, with the pin left
+     * wherever it was.
+     */
+    private static InputStream interruptibleStdin() {
+        return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 }

@@ -15,8 +15,9 @@ import wakeword.trigger.Detection;
 /**
  * The service: audio from the configured input through the detector to the pin, until stopped or the input
  * ends. A reload (SIGHUP) re-reads the config file; a valid one is applied by rebuilding the pipeline in
- * this process, an invalid one is logged and the running config kept. Stopping (SIGTERM) wakes the audio
- * read by closing the source, then the pin goes back to its idle level.
+ * this process at the next audio read, an invalid one is logged and the running config kept. The audio
+ * input stays open across a reload unless its settings changed: stdin cannot be opened twice. Stopping
+ * (SIGTERM) wakes the audio read by closing the source, then the pin goes back to its idle level.
  */
 public final class Daemon {
 
@@ -80,6 +81,9 @@ public final class Daemon {
                             pin.close();
                             pin = switchOpener.open(pendingConfig.gpio());
                         }
+                        if (!pendingConfig.audio().equals(config.audio())) {
+                            closeSourceQuietly();
+                        }
                         config = pendingConfig;
                         pendingConfig = null;
                         Logger.info("reloaded the config");
@@ -88,6 +92,9 @@ public final class Daemon {
                 }
             }
         } finally {
+            synchronized (lock) {
+                closeSourceQuietly();
+            }
             notifier.stopping();
             watchdog.close();
             pin.close();
@@ -115,11 +122,8 @@ public final class Daemon {
                         String.format(Locale.ROOT, "%.3f", d.score()), config.gpio().pin(), pin.isOn() ? "on" : "off");
             }
         };
-        try (Detector detector = Pipelines.openDetector(config, listener);
-             AudioSource audio = audioOpener.open(config.audio(), detector.sampleRate())) {
-            synchronized (lock) {
-                source = audio;
-            }
+        try (Detector detector = Pipelines.openDetector(config, listener)) {
+            AudioSource audio = openSource(detector.sampleRate());
             Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
                             + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
                     detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
@@ -141,11 +145,20 @@ public final class Daemon {
                 detector.accept(buffer, 0, n);
             }
             return false;
-        } finally {
-            synchronized (lock) {
-                source = null;
-            }
         }
+    }
+
+    /** The input already open, when it delivers the rate the detector needs; else the configured one, opened. */
+    private AudioSource openSource(int sampleRate) throws IOException {
+        synchronized (lock) {
+            if (source != null && source.sampleRate() == sampleRate) return source;
+            closeSourceQuietly();
+        }
+        AudioSource opened = audioOpener.open(config.audio(), sampleRate);
+        synchronized (lock) {
+            source = opened;
+        }
+        return opened;
     }
 
     private boolean reloadPending() {
@@ -169,9 +182,9 @@ public final class Daemon {
             notifier.ready();
             return;
         }
+        // The audio loop sees it after its next read, which live input ends within a capture period.
         synchronized (lock) {
             pendingConfig = next;
-            closeSourceQuietly();
         }
     }
 
@@ -183,6 +196,7 @@ public final class Daemon {
         }
     }
 
+    /** Closes the input and forgets it; call with the lock held. */
     private void closeSourceQuietly() {
         if (source == null) return;
         try {
@@ -190,6 +204,7 @@ public final class Daemon {
         } catch (IOException e) {
             Logger.warn("closing the audio input: {}", e.getMessage());
         }
+        source = null;
     }
 
     /** The config in force. */

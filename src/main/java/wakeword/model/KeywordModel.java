@@ -3,6 +3,10 @@ package wakeword.model;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat32;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteModelCreateWithErrorReporter;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteModelDelete;
+
+import java.io.IOException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,8 @@ import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.Reporter_Pointer_BytePointer_Pointer;
+import org.bytedeco.tensorflowlite.TfLiteModel;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 
 /**
@@ -51,6 +57,11 @@ public final class KeywordModel implements AutoCloseable {
         if (!Files.isReadable(modelFile)) {
             throw new ModelException("model file " + modelFile + " is missing or unreadable: set 'model' in the config"
                     + " to an existing .tflite (the shipped one is models/stop.tflite)");
+        }
+        String rejection = flatbufferRejection(modelFile);
+        if (rejection != null) {
+            throw new ModelException("model file " + modelFile + " is not a TFLite flatbuffer (" + rejection
+                    + "): point 'model' at a .tflite written by tools/train");
         }
         model = FlatBufferModel.VerifyAndBuildFromFile(modelFile.toString());
         if (model == null || model.isNull()) {
@@ -143,6 +154,40 @@ public final class KeywordModel implements AutoCloseable {
         if (interpreter != null) interpreter.close();
         if (resolver != null) resolver.close();
         if (model != null) model.close();
+    }
+
+    /**
+     * Why TFLite's verifier rejects the file, or null when it accepts it. The C++ loader reports a bad file on
+     * the process's stderr through TFLite's default reporter, which would add raw native lines beside the CLI's
+     * one-line error; the C API takes a reporter, so the file is verified through it first, silently.
+     */
+    private static String flatbufferRejection(Path modelFile) throws ModelException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(modelFile);
+        } catch (IOException e) {
+            throw new ModelException("cannot read model file " + modelFile + " (" + e.getMessage()
+                    + "): check the path and its permissions", e);
+        }
+        StringBuilder reported = new StringBuilder();
+        // TFLite passes a printf format and a va_list; the formats of the verifier's messages take no arguments.
+        Reporter_Pointer_BytePointer_Pointer reporter = new Reporter_Pointer_BytePointer_Pointer() {
+            @Override
+            public void call(Pointer userData, BytePointer format, Pointer args) {
+                if (reported.length() == 0) reported.append(format.getString().strip());
+            }
+        };
+        try (BytePointer data = new BytePointer(Math.max(1, bytes.length))) {
+            data.put(bytes, 0, bytes.length);
+            TfLiteModel checked = TfLiteModelCreateWithErrorReporter(data, bytes.length, reporter, null);
+            if (checked != null && !checked.isNull()) {
+                TfLiteModelDelete(checked);
+                return null;
+            }
+            return reported.length() > 0 ? reported.toString() : "TFLite rejects it";
+        } finally {
+            reporter.close();
+        }
     }
 
     private boolean shapeMatches(TfLiteTensor input) {

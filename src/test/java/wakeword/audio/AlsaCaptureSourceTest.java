@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * src/test/resources/audio/alsa-test.conf, whose default PCM records the raw file $WAKE_TEST_AUDIO. Each test
  * writes that file before opening the line.
  *
- * <p>The file plugin delivers as fast as it is read and then zeros forever, so these tests pass the real
- * line through a gate that lets exactly the file's bytes through; without it the zeros would push the audio
- * out of the bounded buffer before the test reads it.
+ * <p>The file plugin delivers as fast as it is read and, after the end of the file, repeats its last buffer
+ * forever. So these tests pass the real line through a gate that lets exactly the file's bytes through;
+ * without it the repeats would push the audio out of the bounded buffer before the test reads it.
  */
 class AlsaCaptureSourceTest {
 
@@ -153,6 +155,35 @@ class AlsaCaptureSourceTest {
         }
     }
 
+    /** A device that hangs without an error is closed by the waiting reader and reopened. */
+    @Test
+    void aSilentDeviceIsReopened() throws Exception {
+        short[] speech = TestAudio.speech16k(0.5);
+        writeInput(speech);
+        AlsaCaptureSource.Settings quickToStall = new AlsaCaptureSource.Settings("default", 16000, 3000, RETRY_MIN,
+                RETRY_MAX, Duration.ofMillis(50));
+        try (AlsaCaptureSource source = new AlsaCaptureSource(quickToStall, this::openGatedDefault)) {
+            gate.release(speech.length * 2);
+            assertArrayEquals(speech, readExactly(source, speech.length));
+            // The gate now holds the capture thread as a hung driver would; the reader waits and notices.
+            CompletableFuture<short[]> reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readExactly(source, speech.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (opened.get(0).isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(opened.get(0).isOpen(), "the silent line was not closed");
+            gate.release(320 + speech.length * 2); // the hung read returns; then the reopened line delivers
+            assertArrayEquals(speech, reader.get(20, TimeUnit.SECONDS));
+            assertEquals(1, source.counters().reconnects());
+        }
+    }
+
     @Test
     void aSlowReaderLosesTheOldestAudioButCaptureGoesOn() throws IOException {
         writeInput(TestAudio.speech16k(0.5));
@@ -171,6 +202,22 @@ class AlsaCaptureSourceTest {
                 assertTrue(source.read(buffer, 0, buffer.length) > 0);
             }
             assertEquals(0, source.counters().reconnects());
+        }
+    }
+
+    /** The fixture other packages use: the recording without loss, at the 8 kHz baseline rate, then silence. */
+    @Test
+    void aRecordedMicrophoneDeliversTheWholeRecordingThenSilence() throws IOException {
+        assertTrue(RecordedMicrophone.available());
+        short[] speech = TestAudio.speech16k(3.0);
+        short[] expected = Resampler.resample(speech, 16000, 8000); // its zero padding is the silence after
+        try (AlsaCaptureSource source = RecordedMicrophone.play(speech, 8000)) {
+            assertEquals(8000, source.sampleRate());
+            assertArrayEquals(expected, readExactly(source, expected.length));
+            // The filter's response to the last samples of the recording fades out within its half-width.
+            readExactly(source, new Resampler(16000, 8000, 1).halfWidth() / 2 + 1);
+            assertArrayEquals(new short[800], readExactly(source, 800));
+            assertEquals(new AlsaCaptureSource.Counters(0, 0, 0), source.counters());
         }
     }
 
@@ -209,7 +256,7 @@ class AlsaCaptureSourceTest {
     }
 
     private AlsaCaptureSource.Settings settings(int bufferMs) {
-        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX);
+        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX, Duration.ofHours(1));
     }
 
     private TargetDataLine openGatedDefault() throws AudioException {

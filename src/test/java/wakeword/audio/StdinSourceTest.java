@@ -46,6 +46,39 @@ class StdinSourceTest {
         }
     }
 
+    /** What plain {@code arecord} writes to a pipe: a WAV header whose lengths say "unknown". */
+    @Test
+    void aWavStreamIsReadWithTheRateAndChannelsOfItsHeader() throws IOException {
+        short[] mono = ResamplerTest.noise(new Random(8), 4800, 20_000);
+        short[] stereo = new short[mono.length * 2];
+        for (int i = 0; i < mono.length; i++) {
+            stereo[2 * i] = mono[i];
+            stereo[2 * i + 1] = mono[i];
+        }
+        byte[] wav = WavBytes.pcm(stereo, 48000, 2, 16, 0);
+        Arrays.fill(wav, 4, 8, (byte) 0xff);
+        Arrays.fill(wav, wav.length - stereo.length * 2 - 4, wav.length - stereo.length * 2, (byte) 0xff);
+        try (StdinSource source = new StdinSource(trickle(wav, 3), 16000, 16000)) {
+            assertArrayEquals(Resampler.resample(mono, 48000, 16000), WavFileSourceTest.readAll(source, 500));
+        }
+    }
+
+    @Test
+    void aBrokenWavStreamIsAnAudioException() throws IOException {
+        try (StdinSource source = new StdinSource(new ByteArrayInputStream("RIFF....WAVEjunk".getBytes()), 16000,
+                16000)) {
+            AudioException e = assertThrows(AudioException.class, () -> source.read(new short[10], 0, 10));
+            assertTrue(e.getMessage().startsWith("stdin: truncated WAV header"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEmptyStreamEndsAtOnce() throws IOException {
+        try (StdinSource source = new StdinSource(new ByteArrayInputStream(new byte[0]), 16000, 16000)) {
+            assertEquals(-1, source.read(new short[10], 0, 10));
+        }
+    }
+
     @Test
     void aTrailingHalfSampleIsDropped() throws IOException {
         byte[] bytes = Arrays.copyOf(WavBytes.littleEndian(new short[] {1, -2, 300}), 5);
@@ -65,6 +98,6 @@ class StdinSourceTest {
     void aRateThatCannotBeResampledIsRefusedWithTheFix() {
         AudioException e = assertThrows(AudioException.class,
                 () -> new StdinSource(new ByteArrayInputStream(new byte[0]), 44101, 16000));
-        assertTrue(e.getMessage().contains("arecord -f S16_LE -c 1 -r 16000"), e.getMessage());
+        assertTrue(e.getMessage().contains("arecord -t raw -f S16_LE -c 1 -r 16000"), e.getMessage());
     }
 }

@@ -1,0 +1,108 @@
+package wakeword.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    private static final Path MODEL = Path.of(System.getProperty("wakeword.repo", "."), "models", "stop.tflite");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int bench(String... args) {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        return cli.execute(args);
+    }
+
+    @Test
+    void measuresEveryStageOfTheShippedModel() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 3.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--hops", "200", "--warmup", "50");
+
+        assertEquals(ExitStatus.OK, status, err.toString());
+        for (BenchCommand.Stage stage : BenchCommand.Stage.values()) {
+            String row = out.toString().lines().filter(l -> l.startsWith("| " + stage.id + " |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + stage.id + " in:\n" + out));
+            double[] figures = Arrays.stream(row.split("\\|")).skip(3).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToDouble(Double::parseDouble).toArray();
+            assertEquals(5, figures.length, row);
+            assertTrue(figures[0] > 0, "CPU time must be positive: " + row);
+            assertTrue(Arrays.stream(figures).allMatch(f -> f >= 0 && Double.isFinite(f)), row);
+        }
+        assertTrue(out.toString().contains("at the first inference"), out.toString());
+    }
+
+    @Test
+    void audioAtAnotherRateIsOneLineNamingTheFix() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(8000, 1.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString());
+
+        assertEquals(ExitStatus.AUDIO, status);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("sox"), err.toString());
+    }
+
+    @Test
+    void unknownStageIsAUsageError() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 1.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--only", "frontend.fft");
+
+        assertEquals(CommandLine.ExitCode.USAGE, status);
+        assertTrue(err.toString().contains("frontend.fft"), err.toString());
+    }
+
+    @Test
+    void missingAudioIsOneLine() {
+        int status = bench("--model", MODEL.toString(), "--audio", dir.resolve("none.wav").toString());
+
+        assertTrue(status != ExitStatus.OK && status != ExitStatus.INTERNAL, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    /** Seeded white noise as a mono 16-bit WAV. */
+    private Path noise(int rate, double seconds) throws IOException {
+        Random random = new Random(7);
+        short[] samples = new short[(int) (rate * seconds)];
+        for (int i = 0; i < samples.length; i++) samples[i] = (short) (random.nextGaussian() * 2000);
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(samples);
+        Path file = dir.resolve("noise-" + rate + ".wav");
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), format, samples.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
+    }
+}
