@@ -101,8 +101,9 @@ public final class DetPlot {
 
     /**
      * (FA/h, FRR) in the order of the settings, strictest first, so the line follows the threshold (with a trigger
-     * that re-arms, a looser setting can merge two detections into one, and FA/h is not always monotonic). Points
-     * without false alarms are reduced to the best one, at the left edge; points beyond the right edge are dropped.
+     * that re-arms, a looser setting can merge two detections into one, and FA/h is not always monotonic). Settings
+     * that detect nothing are left out; points without false alarms are reduced to the best one, at the left edge;
+     * points beyond the right edge are dropped.
      */
     List<double[]> curve(List<Results.Point> strictestFirst) {
         List<double[]> out = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class DetPlot {
         for (Results.Point p : strictestFirst) {
             double fa = p.pooled().faPerHour();
             double frr = p.pooled().frr();
-            if (Double.isNaN(fa) || Double.isNaN(frr)) continue;
+            if (Double.isNaN(fa) || Double.isNaN(frr) || p.pooled().hits() == 0) continue;
             if (fa <= 0) {
                 bestSilent = Double.isNaN(bestSilent) ? frr : Math.min(bestSilent, frr);
             } else if (fa <= maxFa) {

@@ -194,7 +194,8 @@ public final class Report {
                 + " hours (time outside every [start, end + 1 s]). Latency = detection time - keyword end; PocketSphinx's"
                 + " detection time is the end time it prints.\n");
         b.append("- Models: one replay per stream writes every hop's raw score; the daemon's `TriggerPolicy` is run over"
-                + " them at every threshold (0.01-0.99 by 0.01, then 0.991-0.999). PocketSphinx is run once per"
+                + " them at every threshold (0.01-0.99 by 0.01, 0.991-0.999, and 30 thresholds halfway between the"
+                + " highest smoothed scores an int8 output can reach, where the 0.001 grid is too coarse). PocketSphinx is run once per"
                 + " kws_threshold (").append(pocketSphinxSettings()).append(").\n");
         b.append("- CPU: user + system time of the process per hour of audio; for the models this includes the JVM"
                 + " start of each replay.\n\n");

@@ -21,9 +21,9 @@ class DetPlotTest {
     @Test
     void curveFollowsTheSettingsAndPutsTheBestSilentPointAtTheLeftEdge() {
         DetPlot plot = new DetPlot(0.1, 1000);
-        List<double[]> c = plot.curve(List.of(point(0.99, 0.9, 0), point(0.9, 0.3, 0), point(0.8, 0.2, 0.05),
-                point(0.5, 0.25, 5), point(0.1, 0.01, 5000)));
-        assertEquals(3, c.size(), "off-axis point dropped, silent points merged");
+        List<double[]> c = plot.curve(List.of(point(0.999, 1.0, 0), point(0.99, 0.9, 0), point(0.9, 0.3, 0),
+                point(0.8, 0.2, 0.05), point(0.5, 0.25, 5), point(0.1, 0.01, 5000)));
+        assertEquals(3, c.size(), "never-firing and off-axis points dropped, silent points merged");
         assertArrayEquals(new double[] {0.1, 0.3}, c.get(0), 1e-12);
         assertArrayEquals(new double[] {0.1, 0.2}, c.get(1), 1e-12, "below the axis start: drawn at its edge");
         assertArrayEquals(new double[] {5, 0.25}, c.get(2), 1e-12);
