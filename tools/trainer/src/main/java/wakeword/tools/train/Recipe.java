@@ -22,7 +22,7 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
     public static Recipe shipped(boolean quick, long seed, boolean synthetic) {
         FeatureSpec spec = new FeatureSpec(SHIPPED_FEATURES, SHIPPED_FRAMES, UnaryOperator.identity());
         Architecture arch = Architecture.dsCnn(SHIPPED_FRAMES, SHIPPED_FEATURES.coefficients(), 48, 4, 0.2);
-        return new Recipe("stop", spec, arch, config(quick, seed, quick ? 2 : 36, 2e-3f, synthetic, 1));
+        return new Recipe("stop", spec, arch, config(quick, seed, quick ? 2 : 24, 2e-3f, synthetic, 1));
     }
 
     public static Recipe baseline(boolean quick, long seed, boolean synthetic, UnaryOperator<short[]> to8k) {
