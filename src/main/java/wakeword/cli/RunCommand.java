@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         if (threshold != null) overrides.put("threshold", threshold);
         Config settings = ConfigFiles.load(file).withOverrides(overrides, "command line");
         Logging.configure(settings.logLevel().name(), false);
-        Logger.info("wakeword {} starting with config {}", new Main.Version().getVersion()[0], file.toAbsolutePath());
+        Logger.info("{} starting with config {}", new Main.Version().getVersion()[0], file.toAbsolutePath());
 
         Daemon daemon = new Daemon(settings,
                 () -> ConfigFiles.load(file).withOverrides(overrides, "command line"),

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
+import org.tinylog.Logger;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
@@ -68,18 +69,27 @@ public final class KeywordModel implements AutoCloseable {
             throw new ModelException("model file " + modelFile + " is not a TFLite flatbuffer: point 'model' at a"
                     + " .tflite written by tools/train");
         }
-        resolver = options.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
-        interpreter = new Interpreter((Pointer) null);
-        InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
-        builder.SetNumThreads(options.threads());
-        if (builder.apply(interpreter) != kTfLiteOk || interpreter.isNull()) {
-            close();
-            throw new ModelException("TFLite cannot build an interpreter for " + modelFile
-                    + " (an operator this runtime lacks?): re-export it with tools/train");
+        BuiltinOpResolver chosenResolver = null;
+        Interpreter built = null;
+        if (options.xnnpack()) {
+            chosenResolver = new BuiltinOpResolver();
+            built = buildInterpreter(model, chosenResolver, options.threads());
+            if (built == null) {
+                // XNNPACK declines some graphs (TFLite prints which node); the built-in kernels run every int8 op.
+                chosenResolver.close();
+                Logger.warn("XNNPACK cannot run {}; using TFLite's built-in kernels", modelFile);
+            }
         }
-        if (interpreter.AllocateTensors() != kTfLiteOk) {
+        if (built == null) {
+            chosenResolver = new BuiltinOpResolverWithoutDefaultDelegates();
+            built = buildInterpreter(model, chosenResolver, options.threads());
+        }
+        resolver = chosenResolver;
+        interpreter = built;
+        if (interpreter == null) {
             close();
-            throw new ModelException("TFLite cannot allocate the tensors of " + modelFile + ": re-export it with tools/train");
+            throw new ModelException("TFLite cannot build and allocate an interpreter for " + modelFile
+                    + " (an operator this runtime lacks?): re-export it with tools/train");
         }
         TfLiteTensor input = interpreter.input_tensor(0);
         TfLiteTensor output = interpreter.output_tensor(0);
@@ -188,6 +198,21 @@ public final class KeywordModel implements AutoCloseable {
         } finally {
             reporter.close();
         }
+    }
+
+    /** An interpreter with its tensors allocated, or null (and nothing left open) when TFLite refuses. */
+    private static Interpreter buildInterpreter(FlatBufferModel model, BuiltinOpResolver resolver, int threads) {
+        Interpreter candidate = new Interpreter((Pointer) null);
+        InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
+        builder.SetNumThreads(threads);
+        boolean ok = builder.apply(candidate) == kTfLiteOk && !candidate.isNull()
+                && candidate.AllocateTensors() == kTfLiteOk;
+        builder.close();
+        if (!ok) {
+            candidate.close();
+            return null;
+        }
+        return candidate;
     }
 
     private boolean shapeMatches(TfLiteTensor input) {
