@@ -62,7 +62,7 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "tools/out", description = "streams and results go under it (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--report", description = "markdown section (default: models/REPORT-eval.md; with --quick under --out)")
+    @Option(names = "--report", description = "markdown section (default: models/REPORT-eval.md, to be copied into models/REPORT.md; with --quick under --out)")
     Path report;
 
     @Option(names = "--plot", description = "DET plot PNG (default: models/det.png; with --quick under --out)")
