@@ -34,8 +34,17 @@ public final class RecordedMicrophone {
     }
 
     /** Whether the tests run with the ALSA file plugin and a Java Sound that finds it. */
-    public static boolean available() {
-        return System.getenv("WAKE_TEST_AUDIO") != null && !AlsaCaptureSource.listDevices().isEmpty();
+    public static boolean available() throws IOException {
+        String file = System.getenv("WAKE_TEST_AUDIO");
+        if (file == null) return false;
+        // The test device exists only while its input file does, and Java Sound lists ALSA devices once per
+        // JVM: listing before the file exists would hide the device from every later test in this JVM.
+        Path input = Path.of(file);
+        if (!Files.exists(input)) {
+            Files.createDirectories(input.getParent());
+            Files.write(input, new byte[0]);
+        }
+        return !AlsaCaptureSource.listDevices().isEmpty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package wakeword.cli;
 
+import wakeword.testing.NativeNotices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,6 @@ class BadInputTest {
 
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w.$<>]+\\(.*\\)$");
     /** What replay's log lines look like on stderr (tinylog "{level}: {message}"). */
-    private static final String XNNPACK_NOTICE = "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.";
     private static final Pattern LOG_LINE = Pattern.compile("^(INFO|WARN|DEBUG|TRACE): .*");
 
     @TempDir
@@ -146,7 +146,7 @@ class BadInputTest {
         assertOneError(r, ExitStatus.AUDIO, "u8.wav", "unsupported WAV format", "sox");
         // The daemon logs to stdout (journald); stderr carries the error line and nothing else but TFLite's own
         // notice that it applied XNNPACK, which the native library prints and this build offers no way to silence.
-        assertEquals(r.errorLines(), r.err().stream().filter(l -> !l.equals(XNNPACK_NOTICE)).toList(), r.describe());
+        assertEquals(r.errorLines(), NativeNotices.without(r.err()), r.describe());
     }
 
     // ------------------------------------------------------------------ model

@@ -1,5 +1,6 @@
 package wakeword.daemon;
 
+import wakeword.testing.NativeNotices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,7 @@ class ShutdownTest {
             List<String> levels = daemon.stdout().stream().filter(l -> l.contains("GPIO 17 would")).toList();
             assertEquals("INFO: GPIO disabled: GPIO 17 would go LOW", levels.get(levels.size() - 1),
                     "the last level change is the release at stop\n" + out);
-            assertEquals(List.of(), daemon.stderr(), "nothing on stderr for a clean stop");
+            assertEquals(List.of(), NativeNotices.without(daemon.stderr()), "nothing on stderr for a clean stop");
         }
     }
 
@@ -119,7 +120,7 @@ class ShutdownTest {
                     String.join("\n", out));
             List<String> levels = out.stream().filter(l -> l.contains("GPIO 17 would")).toList();
             assertEquals("INFO: GPIO disabled: GPIO 17 would go LOW", levels.get(levels.size() - 1), String.join("\n", out));
-            assertEquals(List.of(), daemon.stderr());
+            assertEquals(List.of(), NativeNotices.without(daemon.stderr()));
         }
     }
 
