@@ -7,6 +7,6 @@ mvn -B -ntp install
 bash tools/check-systemd.sh
 # The packaged jar under qemu-user arm64 (Cortex-A72): detections and every score identical to x86_64's.
 bash tools/arm64.sh --no-build --tests
-# Ten minutes of looped real speech into one daemon: resources flat, detections equal to replay's.
-bash tools/soak.sh --minutes 10 --piece-minutes 1 --interval 0.5 --out tools/out/soak-ci
+# Eight hours of looped real speech into one daemon: resources flat, detections equal to replay's.
+bash tools/soak.sh --hours 8 --piece-minutes 1 --interval 1 --out tools/out/soak-ci
 mvn -B -ntp -f tools/trainer/pom.xml test
