@@ -47,12 +47,6 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Tflite(1, true));
     }
 
-    /** The model's manifest: the model path with .tflite replaced by .json. */
-    public Path manifest() {
-        String name = model.getFileName().toString();
-        String stem = name.endsWith(".tflite") ? name.substring(0, name.length() - ".tflite".length()) : name;
-        return model.resolveSibling(stem + ".json");
-    }
 
     /**
      * This config with some keys set as if they were written in a config file, for command-line

@@ -1,5 +1,6 @@
 package wakeword.config;
 
+import wakeword.model.ModelManifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +57,7 @@ class ConfigParserTest {
         Config parsed = ConfigParser.parse(file);
         Path expected = repo().toAbsolutePath().resolve("models/stop.tflite").normalize();
         assertEquals(expected, parsed.model());
-        assertEquals(expected.resolveSibling("stop.json"), parsed.manifest());
+        assertEquals(expected.resolveSibling("stop.json"), ModelManifest.pathFor(parsed.model()));
     }
 
     @Test
@@ -92,7 +93,7 @@ class ConfigParserTest {
                 new Config.Gpio(Config.GpioEnabled.FALSE, 27, Config.GpioMode.PULSE, 200, true),
                 Config.LogLevel.DEBUG,
                 new Config.Tflite(2, true)), c);
-        assertEquals(Path.of("/opt/m/go.json"), c.manifest());
+        assertEquals(Path.of("/opt/m/go.json"), ModelManifest.pathFor(c.model()));
     }
 
     @Test

@@ -142,10 +142,4 @@ public final class SharedData {
         for (short s : samples) b.putShort(s);
         Files.write(file, b.array());
     }
-
-    public static void writeRaw(Path file, short[] samples) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (short s : samples) b.putShort(s);
-        Files.write(file, b.array());
-    }
 }
