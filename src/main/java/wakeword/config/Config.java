@@ -47,7 +47,6 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Tflite(1, true));
     }
 
-
     /**
      * This config with some keys set as if they were written in a config file, for command-line
      * options such as {@code --threshold}: {@code withOverrides(Map.of("threshold", "0.8"), "--threshold")}.
