@@ -26,6 +26,15 @@ final class FloatFrameAnalyzer implements FrameAnalyzer {
 
     @Override
     public void analyze(short[] frame, int offset, float[] out) {
+        melEnergies(frame, offset, mel);
+        for (int m = 0; m < mel.length; m++) {
+            mel[m] += FeatureParams.LOG_FLOOR;
+        }
+        tables.cepstrum(mel, 0.0, out);
+    }
+
+    /** The mel filter energies of one frame, before the log floor is added. */
+    void melEnergies(short[] frame, int offset, double[] mel) {
         int n = window.length;
         for (int i = 0; i < n; i++) {
             spectrum[i] = frame[offset + i] * window[i];
@@ -47,8 +56,7 @@ final class FloatFrameAnalyzer implements FrameAnalyzer {
             for (int j = 0; j < w.length; j++) {
                 sum += w[j] * power[first + j];
             }
-            mel[m] = sum + FeatureParams.LOG_FLOOR;
+            mel[m] = sum;
         }
-        tables.cepstrum(mel, 0.0, out);
     }
 }

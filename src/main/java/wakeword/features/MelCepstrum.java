@@ -62,6 +62,11 @@ final class MelCepstrum {
         for (int m = 0; m < logMel.length; m++) {
             logMel[m] = StrictMath.log(melEnergy[m]) + logOffset;
         }
+        cepstrumOfLog(logMel, out);
+    }
+
+    /** The DCT of log mel energies that are already computed (natural log, floor included). */
+    void cepstrumOfLog(double[] logMel, float[] out) {
         for (int k = 0; k < dct.length; k++) {
             float[] row = dct[k];
             double sum = 0;

@@ -14,7 +14,15 @@ public final class Corpus {
     public static final String KEYWORD = "stop";
     public static final String NOISE_FOLDER = "_background_noise_";
 
-    /** One recording. {@code word} is the spoken word, "librispeech" for continuous speech, or "noise". */
+    public static final String LIBRISPEECH = "librispeech";
+    public static final String CONVERSATION = "conversation";
+    public static final String WAKE_PHRASE = "wake_phrase";
+
+    /**
+     * One recording. {@code word} is the spoken word, "librispeech" for read speech, "conversation" for spoken
+     * coffee orders, "wake_phrase" for other products' wake phrases, or "noise". Recordings without speaker ids
+     * (conversation, wake phrases) use their file name as the speaker, so they are split by file.
+     */
     public record Clip(Path path, String word, String speaker) {
         public boolean isKeyword() {
             return KEYWORD.equals(word);
@@ -50,7 +58,25 @@ public final class Corpus {
         if (Files.isDirectory(libri)) {
             for (Path file : flacFiles(libri)) {
                 String name = file.getFileName().toString();
-                found.add(new Clip(file, "librispeech", "libri:" + name.substring(0, name.indexOf('-'))));
+                found.add(new Clip(file, LIBRISPEECH, "libri:" + name.substring(0, name.indexOf('-'))));
+            }
+        }
+        Path coffee = dataDir.resolve("speech/picovoice_coffee");
+        if (Files.isDirectory(coffee)) {
+            for (Path file : flacFiles(coffee)) {
+                found.add(new Clip(file, CONVERSATION, "coffee:" + file.getFileName()));
+            }
+        }
+        Path wake = dataDir.resolve("wake_words");
+        if (Files.isDirectory(wake)) {
+            for (Path file : flacFiles(wake)) {
+                found.add(new Clip(file, WAKE_PHRASE, "wake:" + wake.relativize(file)));
+            }
+        }
+        Path noise = dataDir.resolve("noise");
+        if (Files.isDirectory(noise)) {
+            for (Path file : flacFiles(noise)) {
+                found.add(new Clip(file, "noise", "noise:" + file.getFileName()));
             }
         }
         return new Corpus(found);

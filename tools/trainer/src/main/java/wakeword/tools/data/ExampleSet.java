@@ -17,6 +17,18 @@ public record ExampleSet(float[] x, float[] y, float[] w, WindowMaker.Kind[] kin
      */
     public static ExampleSet generate(WindowMaker maker, FeatureSpec spec, Map<WindowMaker.Kind, Integer> counts,
                                       Map<WindowMaker.Kind, Double> weights, long seed) {
+        return generate(maker, null, spec, counts, weights, seed);
+    }
+
+    /** As above, with the IMAGE_ kinds made by {@code images} (may be null when no image kind is counted). */
+    public static ExampleSet generate(WindowMaker maker, ImageWindows images, FeatureSpec spec,
+                                      Map<WindowMaker.Kind, Integer> counts, Map<WindowMaker.Kind, Double> weights,
+                                      long seed) {
+        for (Map.Entry<WindowMaker.Kind, Integer> e : counts.entrySet()) {
+            if (e.getKey().fromImage() && e.getValue() > 0 && images == null) {
+                throw new IllegalArgumentException(e.getKey() + " windows need the log-mel images");
+            }
+        }
         int n = counts.values().stream().mapToInt(Integer::intValue).sum();
         WindowMaker.Kind[] kinds = new WindowMaker.Kind[n];
         int k = 0;
@@ -30,7 +42,7 @@ public record ExampleSet(float[] x, float[] y, float[] w, WindowMaker.Kind[] kin
         float[] w = new float[n];
         IntStream.range(0, n).parallel().forEach(i -> {
             Random r = new Random(seed * 1_000_003L + i);
-            float[] f = spec.features(maker.make(kinds[i], r));
+            float[] f = kinds[i].fromImage() ? images.features(kinds[i], r) : spec.features(maker.make(kinds[i], r));
             System.arraycopy(f, 0, x, i * size, size);
             y[i] = kinds[i].positive() ? 1f : 0f;
             w[i] = weights.getOrDefault(kinds[i], 1.0).floatValue();

@@ -11,12 +11,26 @@ import wakeword.tools.audio.Signal;
  */
 public final class WindowMaker {
 
-    /** What a window holds; SYNTHETIC_KEYWORD and CONFUSABLE come from espeak-ng and only ever train. */
+    /**
+     * What a window holds. SYNTHETIC_KEYWORD and CONFUSABLE come from synthetic voices; the IMAGE_ kinds are made
+     * from the log-mel images of more speakers by {@link ImageWindows}, not from audio; HARD_NEGATIVE windows are
+     * keyword-free audio an earlier epoch's model fired on.
+     */
     public enum Kind {
-        KEYWORD, PARTIAL_KEYWORD, OTHER_WORD, SPEECH, NOISE, SYNTHETIC_KEYWORD, CONFUSABLE;
+        KEYWORD, PARTIAL_KEYWORD, OTHER_WORD, SPEECH, NOISE, SYNTHETIC_KEYWORD, CONFUSABLE,
+        CONVERSATION, WAKE_PHRASE, HARD_NEGATIVE, IMAGE_KEYWORD, IMAGE_PARTIAL_KEYWORD, IMAGE_OTHER_WORD;
 
         public boolean positive() {
-            return this == KEYWORD || this == SYNTHETIC_KEYWORD;
+            return this == KEYWORD || this == SYNTHETIC_KEYWORD || this == IMAGE_KEYWORD;
+        }
+
+        /** A keyword cut by the window edge: negative, but not a false alarm a stream would count. */
+        public boolean partial() {
+            return this == PARTIAL_KEYWORD || this == IMAGE_PARTIAL_KEYWORD;
+        }
+
+        public boolean fromImage() {
+            return this == IMAGE_KEYWORD || this == IMAGE_PARTIAL_KEYWORD || this == IMAGE_OTHER_WORD;
         }
     }
 
@@ -34,15 +48,28 @@ public final class WindowMaker {
         return length;
     }
 
+    public PartAudio audio() {
+        return audio;
+    }
+
+    public Augmentation augmentation() {
+        return aug;
+    }
+
     public short[] make(Kind kind, Random r) {
         return switch (kind) {
             case KEYWORD -> word(pick(audio.keyword(), r), true, r);
             case PARTIAL_KEYWORD -> word(pick(audio.keyword(), r), false, r);
             case OTHER_WORD -> word(pick(audio.otherWords(), r), r.nextDouble() < 0.8, r);
-            case SPEECH -> speech(r);
+            case SPEECH -> speech(audio.speech(), r);
+            case CONVERSATION -> speech(audio.conversation(), r);
+            case WAKE_PHRASE -> speech(audio.wakePhrases(), r);
+            case HARD_NEGATIVE -> speech(audio.hardNegatives(), r);
             case NOISE -> noiseOnly(r);
             case SYNTHETIC_KEYWORD -> word(pick(audio.syntheticKeyword(), r), true, r);
             case CONFUSABLE -> word(pick(audio.confusables(), r), r.nextDouble() < 0.8, r);
+            case IMAGE_KEYWORD, IMAGE_PARTIAL_KEYWORD, IMAGE_OTHER_WORD ->
+                    throw new IllegalArgumentException(kind + " windows come from ImageWindows, not from audio");
         };
     }
 
@@ -78,8 +105,9 @@ public final class WindowMaker {
         return Signal.toPcm(x);
     }
 
-    private short[] speech(Random r) {
-        short[] u = pick(audio.speech(), r);
+    /** A window of one of {@code recordings} (speech, mostly), at a random level and noise. */
+    private short[] speech(List<short[]> recordings, Random r) {
+        short[] u = pick(recordings, r);
         float[] x = new float[length];
         int start = u.length > length ? r.nextInt(u.length - length) : 0;
         for (int i = 0; i < Math.min(length, u.length); i++) x[i] = u[start + i];

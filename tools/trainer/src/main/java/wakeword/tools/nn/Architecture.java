@@ -99,7 +99,26 @@ public record Architecture(String name, int frames, int coefficients, List<Layer
     }
 
     /**
-     * The shipped model: a depthwise-separable CNN after "Hello Edge" (Zhang et al. 2017), narrowed to stay under
+     * The shipped model: a depthwise-separable CNN like {@link #dsCnn}, but with VALID padding everywhere, so no
+     * output depends on padding across the time axis and a stream can compute it incrementally: a 10x4 conv with
+     * stride 2 in time, then 3 x (3x3 depthwise + 1x1 pointwise) that shrink the 10 coefficients to one column,
+     * global average pool over the remaining time steps, dropout, one sigmoid unit.
+     */
+    public static Architecture streamingDsCnn(int frames, int coefficients, int channels, double dropout) {
+        List<Layer> l = new ArrayList<>();
+        l.add(new Layer.Conv(10, 4, 2, 1, channels, Layer.Padding.VALID, true));
+        for (int b = 0; b < 3; b++) {
+            l.add(new Layer.Depthwise(3, 3, 1, 1, Layer.Padding.VALID, true));
+            l.add(new Layer.Conv(1, 1, 1, 1, channels, Layer.Padding.VALID, true));
+        }
+        l.add(new Layer.GlobalAvgPool());
+        l.add(new Layer.Dropout(dropout));
+        l.add(new Layer.Dense(1, false));
+        return new Architecture("streaming-ds-cnn", frames, coefficients, l);
+    }
+
+    /**
+     * The first release's model: a depthwise-separable CNN after "Hello Edge" (Zhang et al. 2017), narrowed to stay under
      * 2 M MACs per inference: a 10x4 stride-2 conv, then {@code blocks} x (3x3 depthwise + 1x1 pointwise), global
      * average pool, dropout, one sigmoid unit.
      */

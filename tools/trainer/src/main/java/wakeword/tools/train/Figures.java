@@ -36,14 +36,14 @@ public record Figures(double loss, double recall, Map<Kind, Double> falseAlarms,
                 int[] c = fa.computeIfAbsent(set.kind()[i], k -> new int[2]);
                 c[1]++;
                 if (scores[i] >= 0.5f) c[0]++;
-                if (set.kind()[i] != Kind.PARTIAL_KEYWORD) negatives++;
+                if (!set.kind()[i].partial()) negatives++;
             }
         }
         float[] neg = new float[negatives];
         int j = 0;
         for (int i = 0; i < set.n(); i++) {
             Kind k = set.kind()[i];
-            if (!k.positive() && k != Kind.PARTIAL_KEYWORD) neg[j++] = scores[i];
+            if (!k.positive() && !k.partial()) neg[j++] = scores[i];
         }
         Arrays.sort(neg);
         int allowed = (int) Math.floor(STRICT_FPR * negatives);

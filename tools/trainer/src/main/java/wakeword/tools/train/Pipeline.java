@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
@@ -15,6 +17,8 @@ import wakeword.tools.data.Augmentation;
 import wakeword.tools.data.Corpus;
 import wakeword.tools.data.ExampleSet;
 import wakeword.tools.data.FeatureSpec;
+import wakeword.tools.data.ImageWindows;
+import wakeword.tools.data.LogMelImages;
 import wakeword.tools.data.PartAudio;
 import wakeword.tools.data.SpeakerSplit;
 import wakeword.tools.data.SyntheticSpeech;
@@ -32,7 +36,7 @@ final class Pipeline {
 
     static final String SPLIT_SALT = "v1";
     static final int MAX_MODEL_BYTES = 64 * 1024;
-    static final long MAX_MACS = 2_000_000;
+    static final long MAX_MACS = 3_000_000;
 
     private final TrainMain.Options options;
 
@@ -69,7 +73,7 @@ final class Pipeline {
         Files.createDirectories(options.out());
         Files.createDirectories(options.work());
         for (String name : options.only()) {
-            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.synthetic())
+            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.synthetic(), options.without())
                     : Recipe.baseline(options.quick(), options.seed(), options.synthetic(), Resampling.to8k());
             build(recipe, train, validation, test, data);
         }
@@ -87,20 +91,29 @@ final class Pipeline {
         }
         long seed = options.seed();
         WindowMaker trainMaker = new WindowMaker(trainAudio, Augmentation.training(), spec.windowSamples());
+        ImageWindows images = imageWindows(recipe, trainAudio, valAudio, testAudio, data);
         Map<Kind, Integer> sampleCounts = new EnumMap<>(Kind.class);
-        for (Kind k : recipe.training().perEpoch().keySet()) sampleCounts.put(k, options.quick() ? 40 : 300);
-        QuantRange input = Int8Exporter.inputRange(ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 4).x());
+        for (Kind k : recipe.training().perEpoch().keySet()) {
+            if (k != Kind.HARD_NEGATIVE) sampleCounts.put(k, options.quick() ? 40 : 300);
+        }
+        QuantRange input = Int8Exporter.inputRange(ExampleSet.generate(trainMaker, images, spec, sampleCounts, Map.of(), seed + 4).x());
         Logger.info("{}: int8 input scale {} zero point {} (range {} .. {})", recipe.name(), input.scale(), input.zeroPoint(),
                 input.dequantize((byte) -128), input.dequantize((byte) 127));
         ExampleSet val = heldOut(valAudio, spec, seed + 1).snapTo(input);
         ExampleSet test = heldOut(testAudio, spec, seed + 2).snapTo(input);
         Logger.info("{}: validation windows {}, test windows {}", recipe.name(), val.countByKind(), test.countByKind());
 
-        Trainer.Result result = new Trainer(recipe.training(), input).train(arch, trainMaker, spec, val);
+        HardNegativeMiner miner = null;
+        if (!recipe.training().miningEpochs().isEmpty()) {
+            miner = new HardNegativeMiner(miningAudio(trainAudio, spec), spec, input, 2);
+            Logger.info("{}: hard-negative mining over {} windows of keyword-free training audio", recipe.name(),
+                    miner.windows());
+        }
+        Trainer.Result result = new Trainer(recipe.training(), input).train(arch, trainMaker, images, miner, spec, val);
         Logger.info("{}: best epoch {} of {}: {}", recipe.name(), result.bestEpoch(), recipe.training().epochs(), result.best());
 
         FloatModel floatModel = new FloatModel(arch, result.weights());
-        ExampleSet calibration = ExampleSet.generate(trainMaker, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
+        ExampleSet calibration = ExampleSet.generate(trainMaker, images, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
         List<float[]> calibrationRows = new ArrayList<>();
         for (int i = 0; i < calibration.n(); i++) calibrationRows.add(calibration.row(i));
         Int8Model int8 = Int8Exporter.export(floatModel, input, calibrationRows);
@@ -134,6 +147,58 @@ final class Pipeline {
         System.out.println(report);
     }
 
+    /**
+     * The image windows when the recipe's frontend computes the images' features; speakers of the validation and
+     * test audio are left out, so the images only add training speakers.
+     */
+    private ImageWindows imageWindows(Recipe recipe, PartAudio train, PartAudio val, PartAudio test, JsonObject data) {
+        boolean wanted = recipe.training().perEpoch().keySet().stream().anyMatch(Kind::fromImage);
+        if (!wanted) return null;
+        List<LogMelImages.Image> all = LogMelImages.scan(options.data());
+        if (all.isEmpty()) {
+            throw new UsageException("the recipe trains on the log-mel images but " + options.data()
+                    + "/speech_commands_logmel/manifest.csv is missing: pass the shared data folder with --data");
+        }
+        if (options.quick()) all = all.stream().filter(i -> Math.floorMod(i.path().hashCode(), 40) == 0).toList();
+        Set<String> heldOut = new HashSet<>();
+        for (PartAudio p : List.of(val, test)) {
+            p.keyword().forEach(w -> heldOut.add(w.speaker()));
+            p.otherWords().forEach(w -> heldOut.add(w.speaker()));
+        }
+        long t0 = System.nanoTime();
+        ImageWindows images = ImageWindows.load(all, heldOut, train.noise(), Augmentation.training(), recipe.features().params(),
+                recipe.features().frames());
+        long keywordSpeakers = all.stream().filter(i -> Corpus.KEYWORD.equals(i.word()) && !heldOut.contains(i.speaker()))
+                .map(LogMelImages.Image::speaker).distinct().count();
+        JsonObject o = new JsonObject();
+        o.addProperty("keyword_images", images.keywordImages());
+        o.addProperty("keyword_speakers", keywordSpeakers);
+        o.addProperty("other_word_images", images.otherImages());
+        o.addProperty("left_out_held_out_speakers", all.stream().filter(i -> heldOut.contains(i.speaker())).count());
+        data.add("train_images", o);
+        Logger.info("{}: log-mel images {} ({} s)", recipe.name(), o, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+        return images;
+    }
+
+    /**
+     * Keyword-free training audio to mine: continuous and conversational speech, wake phrases, and every negative word
+     * clip with a little silence on both sides (a stream hears words between pauses).
+     */
+    private static List<short[]> miningAudio(PartAudio train, FeatureSpec spec) {
+        List<short[]> out = new ArrayList<>(train.speech());
+        out.addAll(train.conversation());
+        out.addAll(train.wakePhrases());
+        int pad = spec.windowSamples() / 2;
+        for (List<PartAudio.Word> words : List.of(train.otherWords(), train.confusables())) {
+            for (PartAudio.Word w : words) {
+                short[] padded = new short[w.samples().length + 2 * pad];
+                System.arraycopy(w.samples(), 0, padded, pad, w.samples().length);
+                out.add(padded);
+            }
+        }
+        return out;
+    }
+
     /** A fixed held-out set: every window kind, keyword-heavy so recall is measured on many placements. */
     private ExampleSet heldOut(PartAudio audio, FeatureSpec spec, long seed) {
         int k = audio.keyword().size();
@@ -144,6 +209,10 @@ final class Pipeline {
         counts.put(Kind.OTHER_WORD, q ? 100 : 2 * audio.otherWords().size());
         counts.put(Kind.SPEECH, q ? 200 : 2000);
         counts.put(Kind.NOISE, q ? 50 : 500);
+        if (!audio.conversation().isEmpty()) counts.put(Kind.CONVERSATION, q ? 50 : 1000);
+        if (!audio.wakePhrases().isEmpty()) counts.put(Kind.WAKE_PHRASE, q ? 50 : 600);
+        if (!audio.confusables().isEmpty()) counts.put(Kind.CONFUSABLE, q ? 50 : 2 * audio.confusables().size());
+        if (!audio.syntheticKeyword().isEmpty()) counts.put(Kind.SYNTHETIC_KEYWORD, q ? 20 : 4 * audio.syntheticKeyword().size());
         return ExampleSet.generate(new WindowMaker(audio, Augmentation.validation(), spec.windowSamples()), spec,
                 counts, Map.of(), seed);
     }
@@ -161,6 +230,8 @@ final class Pipeline {
         o.addProperty("librispeech_seconds", round(p.speech().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
         o.addProperty("synthetic_keyword_clips", p.syntheticKeyword().size());
         o.addProperty("synthetic_near_miss_clips", p.confusables().size());
+        o.addProperty("conversation_seconds", round(p.conversation().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
+        o.addProperty("wake_phrase_clips", p.wakePhrases().size());
         o.addProperty("noise_seconds", round(p.noise().stream().mapToLong(s -> s.length).sum() / 16000.0, 1));
         return o;
     }
@@ -179,6 +250,7 @@ final class Pipeline {
         t.add("config", gson.toJsonTree(recipe.training()));
         t.addProperty("seed", options.seed());
         t.addProperty("quick", options.quick());
+        t.add("without", gson.toJsonTree(options.without()));
         t.addProperty("best_epoch", result.bestEpoch());
         t.addProperty("training_seconds", round(result.seconds(), 1));
         t.add("validation_float", gson.toJsonTree(result.best()));

@@ -2,6 +2,7 @@ package wakeword.tools.train;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import wakeword.tools.data.WindowMaker.Kind;
 
@@ -10,13 +11,19 @@ import wakeword.tools.data.WindowMaker.Kind;
  *
  * @param perEpoch windows of each kind made afresh (new augmentation) for every epoch
  * @param weights  loss weight of each kind (unlisted kinds weigh 1)
+ * @param labelSmoothing targets are this far from 0 and 1
+ * @param miningEpochs after which epochs (1-based) hard negatives are mined
+ * @param minedPerRound at most this many new hard-negative windows per round
+ * @param miningMinScore a window is mined only when the model scores it at least this
  */
 public record TrainConfig(int epochs, int batch, float learningRate, float finalLearningRate, float l2, long seed,
-                          Map<Kind, Integer> perEpoch, Map<Kind, Double> weights) {
+                          Map<Kind, Integer> perEpoch, Map<Kind, Double> weights, float labelSmoothing,
+                          List<Integer> miningEpochs, int minedPerRound, double miningMinScore) {
 
     public TrainConfig {
         perEpoch = enumCopy(perEpoch);
         weights = enumCopy(weights);
+        miningEpochs = List.copyOf(miningEpochs);
     }
 
     /** An immutable copy that iterates in the kinds' declared order (Map.of's order changes from run to run). */

@@ -3,13 +3,16 @@ package wakeword.tools.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.tinylog.Logger;
 
 /**
  * {@code tools/train}: from the shared recordings to models/stop.tflite and models/baseline.tflite with their
  * manifests. Arguments: {@code --data DIR} (default ../shared/data), {@code --out DIR} (default models),
  * {@code --quick} (a tiny run for CI), {@code --only stop|baseline}, {@code --seed N}, {@code --synthetic} (add
- * espeak-ng renderings of the keyword and of near-miss words to training; cached under {@code --cache}).
+ * espeak-ng renderings of the keyword and of near-miss words to training; cached under {@code --cache}),
+ * {@code --without images,mining,talk} (leave parts of the shipped recipe out, for the ablation in REPORT.md).
  */
 public final class TrainMain {
 
@@ -28,7 +31,10 @@ public final class TrainMain {
 
     /** Command-line settings. */
     public record Options(Path data, Path out, Path work, Path cache, boolean quick, List<String> only, long seed,
-                          boolean synthetic, String commit) {
+                          boolean synthetic, Set<String> without, String commit) {
+
+        /** What {@code --without} can leave out of the shipped recipe, to measure what each part buys. */
+        static final Set<String> PARTS = Set.of(Recipe.IMAGES, Recipe.MINING, Recipe.TALK);
 
         static Options parse(String[] args) {
             Path data = Path.of("../shared/data");
@@ -39,6 +45,7 @@ public final class TrainMain {
             long seed = 20261124L;
             Path cache = Path.of("tools/cache");
             boolean synthetic = false;
+            Set<String> without = new TreeSet<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -51,8 +58,18 @@ public final class TrainMain {
                     case "--cache" -> cache = Path.of(value(args, ++i, a));
                     case "--synthetic" -> synthetic = true;
                     case "--no-synthetic" -> synthetic = false;
+                    case "--without" -> {
+                        for (String part : value(args, ++i, a).split(",")) {
+                            if (!PARTS.contains(part)) {
+                                throw new UsageException("--without takes a comma-separated list of " + new TreeSet<>(PARTS)
+                                        + "; got '" + part + "'");
+                            }
+                            without.add(part);
+                        }
+                    }
                     default -> throw new UsageException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
-                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic");
+                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic,"
+                            + " --without images,mining,talk");
                 }
             }
             for (String name : only) {
@@ -60,7 +77,7 @@ public final class TrainMain {
                     throw new UsageException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
                 }
             }
-            return new Options(data, out, work, cache, quick, only, seed, synthetic,
+            return new Options(data, out, work, cache, quick, only, seed, synthetic, Set.copyOf(without),
                     System.getProperty("wakeword.commit", "unknown"));
         }
 

@@ -1,11 +1,14 @@
 package wakeword.tools.train;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.tinylog.Logger;
 import wakeword.tools.data.ExampleSet;
 import wakeword.tools.data.FeatureSpec;
+import wakeword.tools.data.ImageWindows;
 import wakeword.tools.data.WindowMaker;
 import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.TfNetwork;
@@ -19,7 +22,8 @@ import wakeword.tools.tflite.QuantRange;
 public final class Trainer {
 
     /** What a run produced; {@code history} has one entry per epoch. */
-    public record Result(Weights weights, int bestEpoch, Figures best, List<Figures> history, double seconds) {}
+    public record Result(Weights weights, int bestEpoch, Figures best, List<Figures> history, double seconds,
+                         int hardNegatives) {}
 
     private final TrainConfig config;
     private final QuantRange input;
@@ -31,6 +35,18 @@ public final class Trainer {
     }
 
     public Result train(Architecture arch, WindowMaker maker, FeatureSpec spec, ExampleSet validation) {
+        return train(arch, maker, null, null, spec, validation);
+    }
+
+    /**
+     * As above, with image windows (may be null when the config counts none) and hard-negative mining: after each
+     * epoch listed in the config's mining schedule the current network scores {@code miner}'s keyword-free audio, and
+     * the windows it fires on join the HARD_NEGATIVE pool that the following epochs draw from.
+     */
+    Result train(Architecture arch, WindowMaker startMaker, ImageWindows images, HardNegativeMiner miner,
+                 FeatureSpec spec, ExampleSet validation) {
+        WindowMaker maker = startMaker;
+        List<short[]> pool = new ArrayList<>();
         long t0 = System.nanoTime();
         List<Figures> history = new ArrayList<>();
         Weights best = null;
@@ -41,7 +57,9 @@ public final class Trainer {
             int size = spec.size();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long e0 = System.nanoTime();
-                ExampleSet data = ExampleSet.generate(maker, spec, config.perEpoch(), config.weights(),
+                Map<WindowMaker.Kind, Integer> counts = new EnumMap<>(config.perEpoch());
+                if (pool.isEmpty()) counts.remove(WindowMaker.Kind.HARD_NEGATIVE);
+                ExampleSet data = ExampleSet.generate(maker, images, spec, counts, config.weights(),
                         config.seed() * 7919 + epoch).snapTo(input);
                 double genSeconds = (System.nanoTime() - e0) / 1e9;
                 int[] idx = data.shuffled(order);
@@ -54,7 +72,9 @@ public final class Trainer {
                     for (int b = 0; b < config.batch(); b++) {
                         int i = idx[s * config.batch() + b];
                         System.arraycopy(data.x(), i * size, x, b * size, size);
-                        y[b] = data.y()[i];
+                        // Soft targets keep the logits finite, so the int8 sigmoid never saturates at its top step
+                        // and every score a stream reaches stays below the highest one a threshold can be set at.
+                        y[b] = data.y()[i] * (1 - 2 * config.labelSmoothing()) + config.labelSmoothing();
                         w[b] = data.w()[i];
                     }
                     float lr = config.learningRateAt((epoch + (double) s / steps) / config.epochs());
@@ -72,9 +92,19 @@ public final class Trainer {
                 Logger.info(String.format("%s epoch %d/%d  train loss %.4f  (%d windows, made in %.1fs, %.1fs total)  val %s%s",
                         arch.name(), epoch + 1, config.epochs(), lossSum / steps, data.n(), genSeconds,
                         (System.nanoTime() - e0) / 1e9, f, better ? "  *" : ""));
+                if (miner != null && config.miningEpochs().contains(epoch + 1)) {
+                    long m0 = System.nanoTime();
+                    List<short[]> mined = miner.mine(net, config.minedPerRound(), config.miningMinScore());
+                    pool.addAll(mined);
+                    maker = new WindowMaker(startMaker.audio().withHardNegatives(pool), startMaker.augmentation(),
+                            startMaker.length());
+                    Logger.info(String.format("%s mining after epoch %d: %d windows of %d fired (score >= %.2f), pool %d (%.1fs)",
+                            arch.name(), epoch + 1, mined.size(), miner.windows(), config.miningMinScore(), pool.size(),
+                            (System.nanoTime() - m0) / 1e9));
+                }
             }
         }
-        return new Result(best, bestEpoch, bestFigures, history, (System.nanoTime() - t0) / 1e9);
+        return new Result(best, bestEpoch, bestFigures, history, (System.nanoTime() - t0) / 1e9, pool.size());
     }
 
     static float[] scores(TfNetwork net, ExampleSet set) {

@@ -25,7 +25,7 @@ class WindowMakerTest {
         for (int i = 0; i < noise.length; i++) noise[i] = (short) (r.nextGaussian() * 100);
         PartAudio.Word word = new PartAudio.Word(clip, WordBounds.of(clip), "stop", "s1");
         return new PartAudio(SpeakerSplit.Part.TRAIN, List.of(word), List.of(new PartAudio.Word(clip, WordBounds.of(clip), "go", "s1")),
-                List.of(noise), List.of(noise), List.of(), List.of());
+                List.of(noise), List.of(noise), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Indices of the first and last sample well above the added noise. */
