@@ -5,7 +5,8 @@ import java.util.Random;
 /** Audio that exercises the frontend: speech-like harmonics with noise and a silent gap, at several levels. */
 final class FeatureFixtures {
 
-    static final FeatureParams SHIPPED = new FeatureParams(16000, 480, 320, 512, 40, 10, 20, 7600);
+    static final FeatureParams SHIPPED = new FeatureParams(16000, 480, 320, 512, 40, 10, 0, 4000);
+    static final FeatureParams FULL_BAND = new FeatureParams(16000, 480, 320, 512, 40, 10, 20, 7600);
     static final FeatureParams SEED = new FeatureParams(8000, 2048, 400, 2048, 26, 16, 0, 4000);
 
     private FeatureFixtures() {

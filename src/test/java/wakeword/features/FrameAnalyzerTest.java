@@ -13,7 +13,7 @@ class FrameAnalyzerTest {
      */
     @Test
     void floatPathMatchesDirectDftReference() {
-        for (FeatureParams p : new FeatureParams[] {FeatureFixtures.SHIPPED, FeatureFixtures.SEED}) {
+        for (FeatureParams p : new FeatureParams[] {FeatureFixtures.SHIPPED, FeatureFixtures.FULL_BAND, FeatureFixtures.SEED}) {
             short[] audio = FeatureFixtures.voiceLike(p.sampleRate(), 0.6, 5);
             float[][] frames = StreamingFrontend.framesOf(p, FeaturePath.FLOAT, audio);
             for (int f = 0; f < frames.length; f += 3) {
@@ -31,7 +31,7 @@ class FrameAnalyzerTest {
      */
     @Test
     void fixedPointPathStaysWithinStatedBoundOfFloatPath() {
-        for (FeatureParams p : new FeatureParams[] {FeatureFixtures.SHIPPED, FeatureFixtures.SEED}) {
+        for (FeatureParams p : new FeatureParams[] {FeatureFixtures.SHIPPED, FeatureFixtures.FULL_BAND, FeatureFixtures.SEED}) {
             short[] loud = FeatureFixtures.voiceLike(p.sampleRate(), 1.5, 9);
             for (double gain : new double[] {1.0, 0.1, 0.01}) {
                 short[] audio = new short[loud.length];

@@ -13,7 +13,7 @@ class StreamingFrontendTest {
     @ParameterizedTest
     @EnumSource(FeaturePath.class)
     void streamingInRandomChunksEqualsWholeBufferExactly(FeaturePath path) {
-        for (FeatureParams params : List.of(FeatureFixtures.SHIPPED, FeatureFixtures.SEED)) {
+        for (FeatureParams params : List.of(FeatureFixtures.SHIPPED, FeatureFixtures.FULL_BAND, FeatureFixtures.SEED)) {
             short[] audio = FeatureFixtures.voiceLike(params.sampleRate(), 2.3, 7);
             float[][] whole = StreamingFrontend.framesOf(params, path, audio);
 

@@ -21,7 +21,8 @@ public final class Corpus {
     /**
      * One recording. {@code word} is the spoken word, "librispeech" for read speech, "conversation" for spoken
      * coffee orders, "wake_phrase" for other products' wake phrases, or "noise". Recordings without speaker ids
-     * (conversation, wake phrases) use their file name as the speaker, so they are split by file.
+     * (conversation, wake phrases) use their file name as the speaker, so they are split by file name exactly as the
+     * evaluation's streams split them.
      */
     public record Clip(Path path, String word, String speaker) {
         public boolean isKeyword() {
@@ -64,13 +65,13 @@ public final class Corpus {
         Path coffee = dataDir.resolve("speech/picovoice_coffee");
         if (Files.isDirectory(coffee)) {
             for (Path file : flacFiles(coffee)) {
-                found.add(new Clip(file, CONVERSATION, "coffee:" + file.getFileName()));
+                found.add(new Clip(file, CONVERSATION, file.getFileName().toString()));
             }
         }
         Path wake = dataDir.resolve("wake_words");
         if (Files.isDirectory(wake)) {
             for (Path file : flacFiles(wake)) {
-                found.add(new Clip(file, WAKE_PHRASE, "wake:" + wake.relativize(file)));
+                found.add(new Clip(file, WAKE_PHRASE, file.getFileName().toString()));
             }
         }
         Path noise = dataDir.resolve("noise");

@@ -21,7 +21,9 @@ import wakeword.tools.data.ImageWindows;
 import wakeword.tools.data.LogMelImages;
 import wakeword.tools.data.PartAudio;
 import wakeword.tools.data.SpeakerSplit;
-import wakeword.tools.data.SyntheticSpeech;
+import wakeword.tools.audio.AudioFiles;
+import wakeword.tools.audio.WordBounds;
+import wakeword.tools.data.SyntheticVoices;
 import wakeword.tools.data.WindowMaker;
 import wakeword.tools.data.WindowMaker.Kind;
 import wakeword.tools.nn.Architecture;
@@ -54,14 +56,22 @@ final class Pipeline {
         }
         SpeakerSplit split = new SpeakerSplit(SPLIT_SALT);
         PartAudio train = PartAudio.load(corpus, split, SpeakerSplit.Part.TRAIN);
-        if (options.synthetic()) {
-            SyntheticSpeech espeak = new SyntheticSpeech(options.cache().resolve("espeak"));
-            List<PartAudio.Word> nearMisses = new ArrayList<>();
-            for (String w : SyntheticSpeech.CONFUSABLES) nearMisses.addAll(espeak.render(w, 4));
-            train = train.withSynthetic(espeak.render(Corpus.KEYWORD, 1), nearMisses);
-        }
         PartAudio validation = PartAudio.load(corpus, split, SpeakerSplit.Part.VALIDATION);
         PartAudio test = PartAudio.load(corpus, split, SpeakerSplit.Part.TEST);
+        {
+            Path dir = options.cache().resolve("synth");
+            if (SyntheticVoices.present(dir)) {
+                SyntheticVoices voices = SyntheticVoices.read(dir);
+                train = withVoices(train, voices);
+                validation = withVoices(validation, voices);
+                test = withVoices(test, voices);
+            } else if (options.quick()) {
+                Logger.info("no synthetic voices in {} (tools/synth renders them): the quick run goes without", dir);
+            } else {
+                throw new UsageException("no synthetic voices in " + dir + ": render them once with tools/synth"
+                        + " (tools/synth --install as root installs the engines first)");
+            }
+        }
         JsonObject data = new JsonObject();
         for (PartAudio p : List.of(train, validation, test)) {
             JsonObject o = summary(p);
@@ -73,8 +83,8 @@ final class Pipeline {
         Files.createDirectories(options.out());
         Files.createDirectories(options.work());
         for (String name : options.only()) {
-            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.synthetic(), options.without())
-                    : Recipe.baseline(options.quick(), options.seed(), options.synthetic(), Resampling.to8k());
+            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.without(), options.epochs())
+                    : Recipe.baseline(options.quick(), options.seed(), false, Resampling.to8k());
             build(recipe, train, validation, test, data);
         }
         Logger.info("all done in {} s", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
@@ -105,7 +115,8 @@ final class Pipeline {
 
         HardNegativeMiner miner = null;
         if (!recipe.training().miningEpochs().isEmpty()) {
-            miner = new HardNegativeMiner(miningAudio(trainAudio, spec), spec, input, 2);
+            boolean synthetic = recipe.training().perEpoch().containsKey(Kind.CONFUSABLE);
+            miner = new HardNegativeMiner(miningAudio(trainAudio, spec, synthetic), spec, input, 2);
             Logger.info("{}: hard-negative mining over {} windows of keyword-free training audio", recipe.name(),
                     miner.windows());
         }
@@ -182,14 +193,15 @@ final class Pipeline {
 
     /**
      * Keyword-free training audio to mine: continuous and conversational speech, wake phrases, and every negative word
-     * clip with a little silence on both sides (a stream hears words between pauses).
+     * clip with a little silence on both sides (a stream hears words between pauses); the synthetic voices' words
+     * only when the recipe trains on them.
      */
-    private static List<short[]> miningAudio(PartAudio train, FeatureSpec spec) {
+    private static List<short[]> miningAudio(PartAudio train, FeatureSpec spec, boolean synthetic) {
         List<short[]> out = new ArrayList<>(train.speech());
         out.addAll(train.conversation());
         out.addAll(train.wakePhrases());
         int pad = spec.windowSamples() / 2;
-        for (List<PartAudio.Word> words : List.of(train.otherWords(), train.confusables())) {
+        for (List<PartAudio.Word> words : synthetic ? List.of(train.otherWords(), train.confusables()) : List.of(train.otherWords())) {
             for (PartAudio.Word w : words) {
                 short[] padded = new short[w.samples().length + 2 * pad];
                 System.arraycopy(w.samples(), 0, padded, pad, w.samples().length);
@@ -212,9 +224,20 @@ final class Pipeline {
         if (!audio.conversation().isEmpty()) counts.put(Kind.CONVERSATION, q ? 50 : 1000);
         if (!audio.wakePhrases().isEmpty()) counts.put(Kind.WAKE_PHRASE, q ? 50 : 600);
         if (!audio.confusables().isEmpty()) counts.put(Kind.CONFUSABLE, q ? 50 : 2 * audio.confusables().size());
-        if (!audio.syntheticKeyword().isEmpty()) counts.put(Kind.SYNTHETIC_KEYWORD, q ? 20 : 4 * audio.syntheticKeyword().size());
         return ExampleSet.generate(new WindowMaker(audio, Augmentation.validation(), spec.windowSamples()), spec,
                 counts, Map.of(), seed);
+    }
+
+    /** The part plus the synthetic voices of its speakers: "stop" as positives, every other word as confusables. */
+    private static PartAudio withVoices(PartAudio part, SyntheticVoices voices) {
+        return part.withSynthetic(words(voices.positives(part.part())), words(voices.confusables(part.part())));
+    }
+
+    private static List<PartAudio.Word> words(List<SyntheticVoices.Rendering> renderings) {
+        return renderings.parallelStream().map(r -> {
+            short[] s = AudioFiles.read(r.path());
+            return new PartAudio.Word(s, WordBounds.of(s), r.word(), "synth:" + r.speaker());
+        }).toList();
     }
 
     private static JsonObject summary(PartAudio p) {

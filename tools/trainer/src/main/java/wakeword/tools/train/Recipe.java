@@ -31,17 +31,15 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
     public static final String IMAGES = "images";
     public static final String MINING = "mining";
     public static final String TALK = "talk";
-
-    public static Recipe shipped(boolean quick, long seed, boolean synthetic) {
-        return shipped(quick, seed, synthetic, Set.of());
-    }
+    public static final String SYNTHETIC = "synthetic";
 
     /**
      * The shipped recipe less the parts named in {@code without}: {@link #IMAGES} (then the first release's full-band
      * features, which the images cannot feed), {@link #MINING} (no hard negatives), {@link #TALK} (no coffee orders
-     * or other wake phrases).
+     * or other wake phrases), {@link #SYNTHETIC} (no synthetic voices); {@code epochs} above 0 replaces the recipe's.
      */
-    public static Recipe shipped(boolean quick, long seed, boolean synthetic, Set<String> without) {
+    public static Recipe shipped(boolean quick, long seed, Set<String> without, int epochsOverride) {
+        boolean synthetic = !without.contains(SYNTHETIC);
         boolean images = !without.contains(IMAGES);
         FeatureSpec spec = new FeatureSpec(images ? SHIPPED_FEATURES : FULL_BAND_FEATURES, SHIPPED_FRAMES, UnaryOperator.identity());
         Architecture arch = Architecture.streamingDsCnn(SHIPPED_FRAMES, SHIPPED_FEATURES.coefficients(), 64, 0.2);
@@ -78,8 +76,10 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
             perEpoch.remove(Kind.CONVERSATION);
             perEpoch.remove(Kind.WAKE_PHRASE);
         }
-        int epochs = quick ? 2 : 20;
-        List<Integer> mining = without.contains(MINING) ? List.of() : quick ? List.of(1) : List.of(5, 10, 15);
+        int epochs = epochsOverride > 0 ? epochsOverride : quick ? 2 : 20;
+        // Three rounds, a quarter, half and three quarters of the way through.
+        List<Integer> mining = without.contains(MINING) ? List.of()
+                : quick ? List.of(1) : List.of(epochs / 4, epochs / 2, 3 * epochs / 4);
         if (mining.isEmpty()) perEpoch.remove(Kind.HARD_NEGATIVE);
         float lr = 2e-3f;
         return new Recipe("stop", spec, arch, new TrainConfig(epochs, 64, lr, lr / 20, 1e-4f, seed, perEpoch, weights,

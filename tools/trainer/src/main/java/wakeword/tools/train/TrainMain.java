@@ -10,9 +10,11 @@ import org.tinylog.Logger;
 /**
  * {@code tools/train}: from the shared recordings to models/stop.tflite and models/baseline.tflite with their
  * manifests. Arguments: {@code --data DIR} (default ../shared/data), {@code --out DIR} (default models),
- * {@code --quick} (a tiny run for CI), {@code --only stop|baseline}, {@code --seed N}, {@code --synthetic} (add
- * espeak-ng renderings of the keyword and of near-miss words to training; cached under {@code --cache}),
- * {@code --without images,mining,talk} (leave parts of the shipped recipe out, for the ablation in REPORT.md).
+ * {@code --quick} (a tiny run for CI), {@code --only stop|baseline} (default stop: the baseline is the frozen first
+ * reference), {@code --seed N}, {@code --epochs N} (instead of the recipe's), {@code --without
+ * images,mining,talk,synthetic} (leave parts of the shipped recipe out of training, for the ablation in REPORT.md;
+ * validation keeps them all). The synthetic voices are those {@code tools/synth} renders into {@code --cache}/synth;
+ * a quick run goes without them when they are absent.
  */
 public final class TrainMain {
 
@@ -31,20 +33,20 @@ public final class TrainMain {
 
     /** Command-line settings. */
     public record Options(Path data, Path out, Path work, Path cache, boolean quick, List<String> only, long seed,
-                          boolean synthetic, Set<String> without, String commit) {
+                          Set<String> without, int epochs, String commit) {
 
         /** What {@code --without} can leave out of the shipped recipe, to measure what each part buys. */
-        static final Set<String> PARTS = Set.of(Recipe.IMAGES, Recipe.MINING, Recipe.TALK);
+        static final Set<String> PARTS = Set.of(Recipe.IMAGES, Recipe.MINING, Recipe.TALK, Recipe.SYNTHETIC);
 
         static Options parse(String[] args) {
             Path data = Path.of("../shared/data");
             Path out = Path.of("models");
             Path work = Path.of("tools/out");
             boolean quick = false;
-            List<String> only = new ArrayList<>(List.of("stop", "baseline"));
+            List<String> only = new ArrayList<>(List.of("stop"));
             long seed = 20261124L;
             Path cache = Path.of("tools/cache");
-            boolean synthetic = false;
+            int epochs = 0;
             Set<String> without = new TreeSet<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -56,8 +58,7 @@ public final class TrainMain {
                     case "--only" -> only = List.of(value(args, ++i, a).split(","));
                     case "--seed" -> seed = parseSeed(value(args, ++i, a));
                     case "--cache" -> cache = Path.of(value(args, ++i, a));
-                    case "--synthetic" -> synthetic = true;
-                    case "--no-synthetic" -> synthetic = false;
+                    case "--epochs" -> epochs = parseEpochs(value(args, ++i, a));
                     case "--without" -> {
                         for (String part : value(args, ++i, a).split(",")) {
                             if (!PARTS.contains(part)) {
@@ -68,8 +69,8 @@ public final class TrainMain {
                         }
                     }
                     default -> throw new UsageException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
-                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --synthetic|--no-synthetic,"
-                            + " --without images,mining,talk");
+                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --epochs N,"
+                            + " --without images,mining,talk,synthetic");
                 }
             }
             for (String name : only) {
@@ -77,8 +78,18 @@ public final class TrainMain {
                     throw new UsageException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
                 }
             }
-            return new Options(data, out, work, cache, quick, only, seed, synthetic, Set.copyOf(without),
+            return new Options(data, out, work, cache, quick, only, seed, Set.copyOf(without), epochs,
                     System.getProperty("wakeword.commit", "unknown"));
+        }
+
+        private static int parseEpochs(String text) {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= 1) return n;
+            } catch (NumberFormatException e) {
+                // falls through to the one message below
+            }
+            throw new UsageException("--epochs needs a whole number of at least 1, got '" + text + "'");
         }
 
         private static long parseSeed(String text) {

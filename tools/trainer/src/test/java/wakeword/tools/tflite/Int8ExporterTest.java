@@ -56,6 +56,11 @@ class Int8ExporterTest {
     }
 
     @Test
+    void streamingDsCnnInt8MatchesItsFloatModel() {
+        exportAndCompare(Architecture.streamingDsCnn(49, 10, 16, 0.1), 30);
+    }
+
+    @Test
     void baselineInt8MatchesItsFloatModel() {
         exportAndCompare(Architecture.baseline(16, 16), 3);
     }
