@@ -58,8 +58,8 @@ public final class Report {
             b.append("\n¹ No setting misses at most ").append(pct(r.chooseMaxFrr()))
                     .append(" of the validation keywords; the row shows the setting that misses least on validation.\n");
         }
-        synthetic(b);
         b.append('\n');
+        synthetic(b);
     }
 
     private void defaults(StringBuilder b) {
