@@ -40,9 +40,6 @@ public final class Evaluation {
     }
 
     private final Options o;
-    /** Per part ("validation", "test"): where each stream's sources lie, filled by {@link #run}. */
-    private final Map<String, List<StreamLabels>> partLabels = new java.util.TreeMap<>();
-    private final Map<String, SourceAttribution> sources = new java.util.TreeMap<>();
 
     public Evaluation(Options options) {
         this.o = options;
@@ -54,20 +51,21 @@ public final class Evaluation {
         for (SpeakerSplit.Part part : o.parts()) {
             Path dir = o.streamsDir().resolve(part.name().toLowerCase(java.util.Locale.ROOT));
             sets.put(part, StreamSet.build(o.data(), split, part, o.streams(), dir, o.voices()));
-            partLabels.put(part.name().toLowerCase(java.util.Locale.ROOT), sets.get(part).entries().stream()
-                    .map(StreamSet.Entry::labels).toList());
         }
+        // Per part: where each stream's recordings lie, to file the false alarms under them.
+        Map<SpeakerSplit.Part, SourceAttribution> sources = new EnumMap<>(SpeakerSplit.Part.class);
+        sets.forEach((part, set) -> sources.put(part,
+                new SourceAttribution(set.entries().stream().map(StreamSet.Entry::labels).toList())));
         List<StreamLabels> labels = sets.values().stream()
                 .flatMap(s -> s.entries().stream().map(StreamSet.Entry::labels)).toList();
-        partLabels.forEach((part, l) -> sources.put(part, new SourceAttribution(l)));
         List<Results.SystemResult> systems = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(o.jobs());
         try {
             for (String name : o.models()) {
-                systems.add(evaluateModel(name, sets, labels, pool));
+                systems.add(evaluateModel(name, sets, labels, sources, pool));
             }
             if (o.pocketsphinx() != null) {
-                systems.add(evaluatePocketSphinx(sets, labels, pool));
+                systems.add(evaluatePocketSphinx(sets, labels, sources, pool));
             }
         } finally {
             pool.shutdownNow();
@@ -84,7 +82,9 @@ public final class Evaluation {
     }
 
     private Results.SystemResult evaluateModel(String name, Map<SpeakerSplit.Part, StreamSet> sets,
-                                               List<StreamLabels> labels, ExecutorService pool) throws Exception {
+                                               List<StreamLabels> labels,
+                                               Map<SpeakerSplit.Part, SourceAttribution> sources,
+                                               ExecutorService pool) throws Exception {
         Path model = o.modelsDir().resolve(name + ".tflite");
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(model));
         double defaultThreshold = manifest.trigger().threshold();
@@ -106,11 +106,13 @@ public final class Evaluation {
         SystemSweep test = sets.containsKey(SpeakerSplit.Part.TEST)
                 ? sweeper.run(sets.get(SpeakerSplit.Part.TEST), cliThreshold) : null;
         return result(name, description, setting(ModelSweeper.format(defaultThreshold), defaultSmoothing),
-                defaultThreshold, defaultSmoothing, validation, chosen, test, labels);
+                defaultThreshold, defaultSmoothing, validation, chosen, test, labels, sources);
     }
 
     private Results.SystemResult evaluatePocketSphinx(Map<SpeakerSplit.Part, StreamSet> sets,
-                                                      List<StreamLabels> labels, ExecutorService pool) throws Exception {
+                                                      List<StreamLabels> labels,
+                                                      Map<SpeakerSplit.Part, SourceAttribution> sources,
+                                                      ExecutorService pool) throws Exception {
         List<Double> thresholds = new ArrayList<>(o.pocketsphinxThresholds());
         if (!thresholds.contains(POCKETSPHINX_DEFAULT)) thresholds.add(POCKETSPHINX_DEFAULT);
         PocketSphinxSweeper sweeper = new PocketSphinxSweeper(new PocketSphinx(o.pocketsphinx(), o.outDir().resolve("pocketsphinx-cache")), thresholds, pool);
@@ -124,7 +126,7 @@ public final class Evaluation {
         }
         Optional<OperatingPoint> chosen = choose(PocketSphinxSweeper.NAME, validation);
         return result(PocketSphinxSweeper.NAME, "pocketsphinx_continuous -keyphrase stop (Debian 0.8+5prealpha, en-us)",
-                PocketSphinx.threshold(POCKETSPHINX_DEFAULT), POCKETSPHINX_DEFAULT, 0, validation, chosen, test, labels);
+                PocketSphinx.threshold(POCKETSPHINX_DEFAULT), POCKETSPHINX_DEFAULT, 0, validation, chosen, test, labels, sources);
     }
 
     /** The validation rule, or, when no setting that detects meets the miss limit, the one that misses least. */
@@ -145,9 +147,9 @@ public final class Evaluation {
     private Results.SystemResult result(String name, String description, String defaultSetting,
                                         double defaultValue, int defaultSmoothing, SystemSweep validation,
                                         Optional<OperatingPoint> chosen, SystemSweep test,
-                                        List<StreamLabels> labels) {
-        SourceAttribution valSources = sources.get("validation");
-        SourceAttribution testSources = sources.get("test");
+                                        List<StreamLabels> labels, Map<SpeakerSplit.Part, SourceAttribution> sources) {
+        SourceAttribution valSources = sources.get(SpeakerSplit.Part.VALIDATION);
+        SourceAttribution testSources = sources.get(SpeakerSplit.Part.TEST);
         Results.Figures valChosen = chosen.map(p -> Results.Figures.of(p, labels, valSources)).orElse(null);
         Results.Figures testChosen = test == null || chosen.isEmpty() ? null
                 : Results.Figures.of(test.at(chosen.get().value(), chosen.get().smoothing()), labels, testSources);
