@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tinylog.Logger;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import wakeword.model.ModelManifest;
 import wakeword.tools.data.SpeakerSplit;
+import wakeword.tools.data.SyntheticVoices;
 
 /** {@code tools/evaluate}: streams, sweeps, results JSON, DET plot and the report section, from the repo root. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -34,7 +36,7 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "both", description = "validation, test or both (default: ${DEFAULT-VALUE})")
     Split split;
 
-    @Option(names = "--hours", defaultValue = "1", description = "length of each keyword-free stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hours", defaultValue = "3", description = "length of each part's keyword-free stream (default: ${DEFAULT-VALUE})")
     double hours;
 
     @Option(names = "--quick", description = "short streams (about 2 min per part) for CI; results go to tools/out/eval-quick")
@@ -50,8 +52,21 @@ public final class Evaluate implements Callable<Integer> {
             description = "the decoder, or 'none' to leave it out (default: ${DEFAULT-VALUE})")
     String pocketsphinx;
 
-    @Option(names = "--max-fa", defaultValue = "0.5", description = "false alarms per hour the chosen setting may have on validation (default: ${DEFAULT-VALUE})")
-    double maxFa;
+    @Option(names = "--max-frr", defaultValue = "0.08", description = "share of validation keywords the chosen setting may miss;"
+            + " among those settings the one with the fewest validation false alarms per hour is chosen (default: ${DEFAULT-VALUE})")
+    double maxFrr;
+
+    @Option(names = "--smoothing", split = ",", defaultValue = "1,2,3,4,5",
+            description = "trigger smoothings swept for every model, besides its manifest's (default: ${DEFAULT-VALUE})")
+    List<Integer> smoothings;
+
+    @Option(names = "--write-trigger", description = "write each model's chosen threshold and smoothing (and the"
+            + " validation figures) into models/<name>.json; needs validation streams")
+    boolean writeTrigger;
+
+    @Option(names = "--synth", defaultValue = "tools/cache/synth", description = "synthetic voices rendered by tools/synth,"
+            + " or 'none' (default: ${DEFAULT-VALUE}; left out with a warning when absent)")
+    String synth;
 
     @Option(names = "--jar", defaultValue = "target/wakeword.jar", description = "the daemon jar (default: ${DEFAULT-VALUE})")
     Path jar;
@@ -77,6 +92,18 @@ public final class Evaluate implements Callable<Integer> {
             throw new IllegalArgumentException("no recordings at '" + data
                     + "' (expected speech_commands/ inside): pass --data with the shared data folder");
         }
+        if (!(maxFrr > 0 && maxFrr < 1)) throw new IllegalArgumentException("--max-frr must lie between 0 and 1, got " + maxFrr);
+        if (smoothings.stream().anyMatch(v -> v < 1 || v > 50)) {
+            throw new IllegalArgumentException("--smoothing values must be 1-50 (as the daemon's config allows), got " + smoothings);
+        }
+        if (writeTrigger && split == Split.test) {
+            throw new IllegalArgumentException("--write-trigger chooses on validation streams: use --split validation or both");
+        }
+        SyntheticVoices voices = null;
+        if (!"none".equals(synth)) {
+            if (SyntheticVoices.present(Path.of(synth))) voices = SyntheticVoices.read(Path.of(synth));
+            else Logger.warn("no synthetic voices in {} (render them with tools/synth): streams without them", synth);
+        }
         String tag = quick ? "-quick" : "";
         Path evalDir = out.resolve("eval" + tag);
         Path reportFile = report != null ? report : quick ? evalDir.resolve("REPORT-eval.md") : modelsDir.resolve("REPORT-eval.md");
@@ -90,11 +117,14 @@ public final class Evaluate implements Callable<Integer> {
         Evaluation.Options options = new Evaluation.Options(data, "v1", modelNames(), modelsDir, parts, streams,
                 out.resolve("streams" + tag), evalDir, jar, config, "none".equals(pocketsphinx) ? null : pocketsphinx,
                 quick ? List.of(1e-10, 1e-20, 1e-30) : PocketSphinxSweeper.standardThresholds(),
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), maxFa, commandLine(),
-                System.getProperty("wakeword.commit", "unknown"));
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), smoothings, voices, maxFrr,
+                commandLine(), System.getProperty("wakeword.commit", "unknown"));
         Results results = new Evaluation(options).run();
         results.write(evalDir.resolve("results.json"));
         writePlot(results, plotFile);
+        Path kindsPlot = plotFile.resolveSibling(plotFile.getFileName().toString().replace(".png", "") + "-sources.png");
+        writeSourcePlot(results, kindsPlot);
+        if (writeTrigger) writeTriggers(results, streams);
         Path relativePlot = reportFile.toAbsolutePath().getParent().relativize(plotFile.toAbsolutePath());
         Files.writeString(reportFile, new Report(results, relativePlot.toString()).markdown());
         Logger.info("wrote {}, {} and {}", evalDir.resolve("results.json"), plotFile, reportFile);
@@ -121,23 +151,73 @@ public final class Evaluate implements Callable<Integer> {
         return found;
     }
 
+    /** One line per system and part, at the smoothing chosen on validation (else the manifest's). */
     static void writePlot(Results results, Path png) throws java.io.IOException {
         List<DetPlot.Series> series = new ArrayList<>();
         for (int i = 0; i < results.systems().size(); i++) {
             Results.SystemResult s = results.systems().get(i);
+            int smoothing = smoothingOf(s);
+            String label = s.name() + (smoothing > 0 ? ", smoothing " + smoothing : "");
             if (s.test() != null) {
-                Results.Point chosen = s.testAtChosen() == null ? null
-                        : new Results.Point(s.testAtChosen().setting(), s.testAtChosen().value(), s.testAtChosen().allStreams());
-                series.add(new DetPlot.Series(s.name() + " (test)", i, s.test().det(), chosen, false));
+                series.add(new DetPlot.Series(label + " (test)", i, s.test().det(smoothing), point(s.testAtChosen()), false));
             }
             if (s.validation() != null) {
-                Results.Point chosen = s.validationAtChosen() == null ? null
-                        : new Results.Point(s.validationAtChosen().setting(), s.validationAtChosen().value(),
-                        s.validationAtChosen().allStreams());
-                series.add(new DetPlot.Series(s.name() + " (validation)", i, s.validation().det(), chosen, true));
+                series.add(new DetPlot.Series(label + " (validation)", i, s.validation().det(smoothing),
+                        point(s.validationAtChosen()), true));
             }
         }
         new DetPlot(0.1, 1000).write("\"stop\": misses against false alarms on held-out streams", series, png);
+    }
+
+    /**
+     * Test streams, one line per source group and system: the false alarms that group caused per hour of its own
+     * audio, so groups of different size compare; the miss rate is the system's.
+     */
+    static void writeSourcePlot(Results results, Path png) throws java.io.IOException {
+        List<DetPlot.Series> series = new ArrayList<>();
+        int colour = 0;
+        for (Results.SystemResult s : results.systems()) {
+            if (s.test() == null) continue;
+            int smoothing = smoothingOf(s);
+            for (Map.Entry<String, Double> g : s.test().audioSecondsByGroup().entrySet()) {
+                if (g.getValue() <= 0 || g.getKey().contains("keyword")) continue;
+                double hours = g.getValue() / 3600;
+                List<Results.Point> pts = s.test().det(smoothing).stream().map(p -> new Results.Point(p.setting(),
+                        p.value(), p.smoothing(), perHour(p.pooled(), p.falseAlarmsByGroup().getOrDefault(g.getKey(), 0), hours),
+                        Map.of())).toList();
+                series.add(new DetPlot.Series(s.name() + ": " + g.getKey(), colour++, pts, null,
+                        s.name().equals(PocketSphinxSweeper.NAME)));
+            }
+        }
+        new DetPlot(0.1, 10000).write("Test streams: false alarms per hour of each kind of audio", series, png);
+    }
+
+    private static StreamOutcome.Summary perHour(StreamOutcome.Summary all, int falseAlarms, double hours) {
+        return new StreamOutcome.Summary(all.keywords(), all.hits(), falseAlarms, 0, hours, all.frr(),
+                falseAlarms / hours, all.latencyMedian(), all.latencyP90());
+    }
+
+    private static int smoothingOf(Results.SystemResult s) {
+        if (s.validationAtChosen() != null) return s.validationAtChosen().smoothing();
+        return s.testAtDefault() != null ? s.testAtDefault().smoothing() : 0;
+    }
+
+    private static Results.Point point(Results.Figures f) {
+        return f == null ? null : new Results.Point(f.setting(), f.value(), f.smoothing(), f.allStreams(), Map.of());
+    }
+
+    private void writeTriggers(Results results, StreamSettings streams) throws Exception {
+        for (Results.SystemResult s : results.systems()) {
+            if (PocketSphinxSweeper.NAME.equals(s.name())) continue;
+            Path manifest = ModelManifest.pathFor(modelsDir.resolve(s.name() + ".tflite"));
+            if (s.validationAtChosen() == null || !s.chosenWithinLimit()) {
+                throw new IllegalStateException(s.name() + ": no setting misses at most " + Report.pct(maxFrr)
+                        + " of the validation keywords; " + manifest + " left as it was (raise --max-frr to accept more misses)");
+            }
+            ModelManifest m = TriggerWriter.write(manifest, s.validationAtChosen(), maxFrr, streams, commandLine(),
+                    System.getProperty("wakeword.commit", "unknown"));
+            Logger.info("wrote trigger {} into {}", m.trigger(), manifest);
+        }
     }
 
     private String commandLine() {

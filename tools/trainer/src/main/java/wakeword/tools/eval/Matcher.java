@@ -41,7 +41,7 @@ public final class Matcher {
                 if (inHeardWindow) repeats++;
             }
         }
-        return new StreamOutcome(labels.name(), keywords.size(), latencies.size(), falseAlarms.size(), repeats,
+        return new StreamOutcome(labels.name(), labels.kind(), keywords.size(), latencies.size(), falseAlarms.size(), repeats,
                 labels.keywordFreeSeconds(), latencies, falseAlarms);
     }
 }

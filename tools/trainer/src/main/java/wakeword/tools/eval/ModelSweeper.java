@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.tinylog.Logger;
@@ -13,8 +15,8 @@ import wakeword.trigger.TriggerSettings;
 
 /**
  * A trained model on a stream set: one daemon replay per stream (raw scores to CSV, detections at one threshold),
- * then the trigger policy swept over the scores at every threshold, and the daemon's detections compared with the
- * sweep's at the replayed threshold.
+ * then the trigger policy swept over the scores at every smoothing and threshold of the grid, and the daemon's
+ * detections compared with the sweep's at the replayed threshold and the manifest's smoothing.
  */
 public final class ModelSweeper {
 
@@ -22,17 +24,32 @@ public final class ModelSweeper {
     private final Path model;
     private final ModelManifest manifest;
     private final Replay replay;
-    private final List<Double> thresholds;
+    private final Map<Integer, List<Double>> grid;
     private final ExecutorService pool;
 
-    public ModelSweeper(String name, Path model, ModelManifest manifest, Replay replay, List<Double> thresholds,
+    /** @param grid the thresholds to sweep at each smoothing */
+    public ModelSweeper(String name, Path model, ModelManifest manifest, Replay replay, Map<Integer, List<Double>> grid,
                         ExecutorService pool) {
         this.name = name;
         this.model = model;
         this.manifest = manifest;
         this.replay = replay;
-        this.thresholds = thresholds.stream().sorted(Comparator.reverseOrder()).toList();
+        this.grid = new TreeMap<>(grid);
         this.pool = pool;
+    }
+
+    /**
+     * Every smoothing in {@code smoothings} with the thresholds that tell its reachable scores apart
+     * ({@link TriggerSweep#thresholds}), plus {@code extra} (e.g. the manifest's threshold) at each.
+     */
+    public static Map<Integer, List<Double>> grid(ModelManifest manifest, List<Integer> smoothings, List<Double> extra) {
+        Map<Integer, List<Double>> g = new TreeMap<>();
+        for (int s : smoothings) {
+            List<Double> t = new ArrayList<>(TriggerSweep.thresholds(manifest.output().scale(), manifest.output().zeroPoint(), s));
+            for (double e : extra) if (!t.contains(e)) t.add(e);
+            g.put(s, t);
+        }
+        return g;
     }
 
     public TriggerSettings defaults() {
@@ -47,10 +64,16 @@ public final class ModelSweeper {
             jobs.add(pool.submit(() -> replay.run(e.wav(), model, cliThreshold)));
         }
         double hop = (double) manifest.features().hopLength() / manifest.features().sampleRate();
-        TriggerSweep sweep = new TriggerSweep(defaults(), hop);
-        List<Double> all = new ArrayList<>(thresholds);
-        if (!all.contains(cliThreshold)) all.add(cliThreshold);
-        all.sort(Comparator.reverseOrder());
+        TriggerSettings d = defaults();
+        List<TriggerSettings> all = new ArrayList<>();
+        Map<Integer, List<Double>> g = new TreeMap<>(grid);
+        g.computeIfAbsent(d.smoothing(), s -> new ArrayList<>());
+        for (Map.Entry<Integer, List<Double>> e : g.entrySet()) {
+            List<Double> t = new ArrayList<>(e.getValue());
+            if (e.getKey() == d.smoothing() && !t.contains(cliThreshold)) t.add(cliThreshold);
+            t.stream().distinct().sorted(Comparator.reverseOrder()).forEach(v ->
+                    all.add(new TriggerSettings(v, e.getKey(), d.refractoryMs(), d.warmupMs())));
+        }
         List<List<StreamOutcome>> perThreshold = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) perThreshold.add(new ArrayList<>());
         List<String> mismatches = new ArrayList<>();
@@ -66,9 +89,11 @@ public final class ModelSweeper {
             perStream.add(new SystemSweep.StreamCpu(labels.name(), labels.durationSeconds(), r.cpuSeconds()));
             cliDetections += r.detectionTimes().size();
             for (int i = 0; i < all.size(); i++) {
-                List<Double> detections = sweep.detections(r.trace(), all.get(i));
+                TriggerSettings t = all.get(i);
+                List<Double> detections = new TriggerSweep(t, hop).detections(r.trace(), t.threshold());
                 perThreshold.get(i).add(Matcher.match(labels, detections));
-                if (all.get(i) == cliThreshold && !sameTimes(detections, r.detectionTimes())) {
+                if (t.threshold() == cliThreshold && t.smoothing() == d.smoothing()
+                        && !sameTimes(detections, r.detectionTimes())) {
                     mismatches.add(labels.name() + ": daemon " + r.detectionTimes() + " vs sweep " + detections);
                 }
             }
@@ -78,7 +103,8 @@ public final class ModelSweeper {
         }
         List<OperatingPoint> points = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            points.add(OperatingPoint.of(format(all.get(i)), all.get(i), perThreshold.get(i)));
+            TriggerSettings t = all.get(i);
+            points.add(OperatingPoint.of(format(t.threshold()), t.threshold(), t.smoothing(), perThreshold.get(i)));
         }
         return new SystemSweep(name, set.part().name().toLowerCase(Locale.ROOT), points, cpu, audio, perStream,
                 new SystemSweep.CliCheck(cliThreshold, jobs.size(), cliDetections, mismatches));

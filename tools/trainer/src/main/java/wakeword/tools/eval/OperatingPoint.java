@@ -1,18 +1,32 @@
 package wakeword.tools.eval;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * One setting of a system (a model's threshold, PocketSphinx's kws_threshold) on one part's streams.
+ * One setting of a system (a model's threshold and smoothing, PocketSphinx's kws_threshold) on one part's streams.
  *
- * @param setting how the setting is written (e.g. "0.85", "1e-20")
- * @param value   the setting as a number
+ * @param setting   how the threshold is written (e.g. "0.85", "1e-20")
+ * @param value     the threshold as a number
+ * @param smoothing scores averaged by the trigger policy; 0 for a system without one (PocketSphinx)
+ * @param pooled    over the headline streams: the real keyword streams and the keyword-free one
+ * @param synthetic the synthetic-"stop" stream alone (null without one): reported, never used to choose
  */
-public record OperatingPoint(String setting, double value, List<StreamOutcome> streams, StreamOutcome.Summary pooled) {
+public record OperatingPoint(String setting, double value, int smoothing, List<StreamOutcome> streams,
+                             StreamOutcome.Summary pooled, StreamOutcome.Summary synthetic) {
 
-    public static OperatingPoint of(String setting, double value, List<StreamOutcome> streams) {
-        return new OperatingPoint(setting, value, List.copyOf(streams), StreamOutcome.pool(streams));
+    public static OperatingPoint of(String setting, double value, int smoothing, List<StreamOutcome> streams) {
+        List<StreamOutcome> sy = streams.stream().filter(o -> !isHeadline(o.kind())).toList();
+        return new OperatingPoint(setting, value, smoothing, List.copyOf(streams),
+                StreamOutcome.pool(streams.stream().filter(o -> isHeadline(o.kind())).toList()),
+                sy.isEmpty() ? null : StreamOutcome.pool(sy));
+    }
+
+    /** Synthetic "stop"s are kept out of the headline figures: the product is for people. */
+    static boolean isHeadline(String streamKind) {
+        return !StreamLabels.KIND_SYNTHETIC_KEYWORDS.equals(streamKind);
     }
 
     /** Pooled over the streams whose labels pass {@code which} (e.g. only the clean keyword stream). */
@@ -22,31 +36,22 @@ public record OperatingPoint(String setting, double value, List<StreamOutcome> s
     }
 
     /**
-     * The validation rule: among points with at most {@code maxFaPerHour} that detect at least one keyword, the one
-     * that misses least; on a tie the earlier (stricter) one. Empty when no such point exists (a setting that never
-     * fires is not a way to use the product).
-     *
-     * @param strictestFirst a system's points ordered from the setting with fewest detections to the most
+     * The validation rule, the quietest setting that still detects: among points that detect at least one keyword
+     * and miss at most {@code maxFrr} of them, the one with the fewest false alarms per hour; on a tie the one that
+     * misses least, then the earlier in {@code points}. Empty when no point qualifies.
      */
-    public static java.util.Optional<OperatingPoint> choose(List<OperatingPoint> strictestFirst, double maxFaPerHour) {
-        OperatingPoint best = null;
-        for (OperatingPoint p : strictestFirst) {
-            if (p.pooled().hits() == 0 || p.pooled().faPerHour() > maxFaPerHour) continue;
-            if (best == null || p.pooled().frr() < best.pooled().frr()) best = p;
-        }
-        return java.util.Optional.ofNullable(best);
+    public static Optional<OperatingPoint> choose(List<OperatingPoint> points, double maxFrr) {
+        return points.stream()
+                .filter(p -> p.pooled().hits() > 0 && p.pooled().frr() <= maxFrr)
+                .min(Comparator.comparingDouble((OperatingPoint p) -> p.pooled().faPerHour())
+                        .thenComparingDouble(p -> p.pooled().frr()));
     }
 
-    /** When no point meets the limit: the quietest point that still detects (on a tie, the one that misses least). */
-    public static java.util.Optional<OperatingPoint> quietest(List<OperatingPoint> strictestFirst) {
-        OperatingPoint best = null;
-        for (OperatingPoint p : strictestFirst) {
-            if (p.pooled().hits() == 0) continue;
-            if (best == null || p.pooled().faPerHour() < best.pooled().faPerHour()
-                    || (p.pooled().faPerHour() == best.pooled().faPerHour() && p.pooled().frr() < best.pooled().frr())) {
-                best = p;
-            }
-        }
-        return java.util.Optional.ofNullable(best);
+    /** When no point meets the miss limit: the one that misses least (on a tie, the one with fewer false alarms). */
+    public static Optional<OperatingPoint> closest(List<OperatingPoint> points) {
+        return points.stream()
+                .filter(p -> p.pooled().hits() > 0)
+                .min(Comparator.comparingDouble((OperatingPoint p) -> p.pooled().frr())
+                        .thenComparingDouble(p -> p.pooled().faPerHour()));
     }
 }

@@ -68,7 +68,7 @@ public final class PocketSphinxSweeper {
                 outcomes.add(Matcher.match(set.entries().get(s).labels(), times));
             }
             cpu += cpuHere;
-            points.add(OperatingPoint.of(PocketSphinx.threshold(thresholds.get(i)), thresholds.get(i), outcomes));
+            points.add(OperatingPoint.of(PocketSphinx.threshold(thresholds.get(i)), thresholds.get(i), 0, outcomes));
             Logger.info("pocketsphinx {} on {}: {} s CPU for {} s of audio", PocketSphinx.threshold(thresholds.get(i)),
                     set.part(), String.format(Locale.ROOT, "%.1f", cpuHere), String.format(Locale.ROOT, "%.0f", audio));
         }

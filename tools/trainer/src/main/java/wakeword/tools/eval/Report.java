@@ -21,13 +21,15 @@ public final class Report {
         b.append("## Stream evaluation: misses and false alarms per hour\n\n");
         b.append("Measured with `").append(r.command()).append("` at commit ").append(r.commit())
                 .append(". Every model is scored by the daemon's own `replay` (WAV reading, MFCC frontend, TFLite model)"
-                        + " and its own `TriggerPolicy` (smoothing, refractory, warm-up and re-arm from the model's manifest);"
-                        + " only the threshold is swept. PocketSphinx runs on the same files.\n\n");
+                        + " and its own `TriggerPolicy` (refractory, warm-up and re-arm from the model's manifest); threshold and"
+                        + " smoothing are swept (settings are written threshold / smoothing). PocketSphinx runs on the same files.\n\n");
         headline(b);
         b.append("![DET curves](").append(plotName).append(")\n\n");
-        b.append("Solid lines: test streams; dashed: validation streams. Rings mark the setting chosen on validation.\n\n");
+        b.append("Solid lines: test streams; dashed: validation streams, each at the smoothing chosen on validation."
+                + " Rings mark the setting chosen on validation.\n\n");
         validation(b);
         defaults(b);
+        sources(b);
         streams(b);
         cpu(b);
         checks(b);
@@ -37,8 +39,8 @@ public final class Report {
     }
 
     private void headline(StringBuilder b) {
-        b.append("### Test streams, at the setting chosen on validation (at most ")
-                .append(num(r.chooseMaxFaPerHour(), 1)).append(" false alarms per hour)\n\n");
+        b.append("### Test streams, at the setting chosen on validation (the fewest false alarms per hour among settings"
+                + " that miss at most ").append(pct(r.chooseMaxFrr())).append(")\n\n");
         b.append("| system | setting | FRR (all keyword streams) | FRR clean | FRR 10 dB SNR | false alarms / keyword-free h | FA/h"
                 + " | latency median / p90 | CPU s per audio hour |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -53,17 +55,17 @@ public final class Report {
             row(b, s.name() + (s.chosenWithinLimit() ? "" : " ¹"), f, s.test());
         }
         if (r.systems().stream().anyMatch(s -> s.testAtChosen() != null && !s.chosenWithinLimit())) {
-            b.append("\n¹ No setting that detects anything stays within ").append(num(r.chooseMaxFaPerHour(), 1))
-                    .append(" FA/h on the validation streams; the row shows the setting with the fewest validation"
-                            + " false alarms that still detects.\n");
+            b.append("\n¹ No setting misses at most ").append(pct(r.chooseMaxFrr()))
+                    .append(" of the validation keywords; the row shows the setting that misses least on validation.\n");
         }
         b.append('\n');
+        synthetic(b);
     }
 
     private void defaults(StringBuilder b) {
         b.append("### Test streams, at each system's shipped default\n\n");
-        b.append("The model's threshold from its manifest (what the daemon uses unless the config overrides it);"
-                + " PocketSphinx at the 1e-20 of the system notes.\n\n");
+        b.append("The model's threshold and smoothing from its manifest (what the daemon uses unless the config overrides"
+                + " them); PocketSphinx at the 1e-20 of the system notes.\n\n");
         b.append("| system | setting | FRR (all keyword streams) | FRR clean | FRR 10 dB SNR | false alarms / keyword-free h | FA/h"
                 + " | latency median / p90 | CPU s per audio hour |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -75,8 +77,9 @@ public final class Report {
 
     private void validation(StringBuilder b) {
         b.append("### Validation streams, at the chosen setting\n\n");
-        b.append("The rule: among the settings that detect anything and give at most ").append(num(r.chooseMaxFaPerHour(), 1))
-                .append(" FA/h on validation, the one with the lowest FRR (¹: none met the limit; the quietest one).\n\n");
+        b.append("The rule, ").append(TriggerWriter.rule(r.chooseMaxFrr()))
+                .append(" (¹: none met the limit; the one that misses least). `tools/evaluate --write-trigger` writes"
+                        + " the chosen threshold and smoothing into the model's manifest.\n\n");
         b.append("| system | chosen setting | FRR | false alarms / keyword-free h | FA/h |\n|---|---:|---:|---:|---:|\n");
         for (Results.SystemResult s : r.systems()) {
             Results.Figures f = s.validationAtChosen();
@@ -85,7 +88,7 @@ public final class Report {
                 continue;
             }
             StreamOutcome.Summary a = f.allStreams();
-            b.append("| ").append(s.name()).append(s.chosenWithinLimit() ? "" : " ¹").append(" | ").append(f.setting())
+            b.append("| ").append(s.name()).append(s.chosenWithinLimit() ? "" : " ¹").append(" | ").append(setting(f))
                     .append(" | ").append(pct(a.frr()))
                     .append(" (").append(a.keywords() - a.hits()).append('/').append(a.keywords()).append(") | ")
                     .append(a.falseAlarms()).append(" / ").append(num(a.keywordFreeHours(), 2)).append(" | ")
@@ -94,9 +97,94 @@ public final class Report {
         b.append('\n');
     }
 
+    private void synthetic(StringBuilder b) {
+        if (r.systems().stream().noneMatch(s -> s.testAtChosen() != null && s.testAtChosen().synthetic() != null)) return;
+        b.append("Synthetic \"stop\" (the part's synthetic voices: ").append(String.join("; ", r.synthVoices()))
+                .append("; one noisy stream per part, kept out of every figure above and out of the choice):\n\n");
+        b.append("| system | validation, chosen | test, chosen | test, default |\n|---|---:|---:|---:|\n");
+        for (Results.SystemResult s : r.systems()) {
+            b.append("| ").append(s.name()).append(" | ").append(missed(s.validationAtChosen())).append(" | ")
+                    .append(missed(s.testAtChosen())).append(" | ").append(missed(s.testAtDefault())).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static String missed(Results.Figures f) {
+        if (f == null || f.synthetic() == null) return "";
+        StreamOutcome.Summary y = f.synthetic();
+        return pct(y.frr()) + " missed (" + (y.keywords() - y.hits()) + "/" + y.keywords() + ")";
+    }
+
+    /** Which recordings the false alarms came from, per group and per word, at the chosen and the default setting. */
+    private void sources(StringBuilder b) {
+        b.append("### Where the false alarms come from\n\n");
+        b.append("Each false alarm is filed under the recording that overlaps most of the second before it (no"
+                + " recording: noise). FA/h: that source's false alarms per keyword-free hour of the part, so the rows add"
+                + " up to the part's FA/h; per audio h: per hour of that source's own audio in the streams.\n\n");
+        for (Results.SystemResult s : r.systems()) {
+            List<Results.Figures> cols = new java.util.ArrayList<>();
+            List<String> names = new java.util.ArrayList<>();
+            if (s.validationAtChosen() != null) { cols.add(s.validationAtChosen()); names.add("validation, chosen " + setting(s.validationAtChosen())); }
+            if (s.testAtChosen() != null) { cols.add(s.testAtChosen()); names.add("test, chosen"); }
+            if (s.testAtDefault() != null) { cols.add(s.testAtDefault()); names.add("test, default " + setting(s.testAtDefault())); }
+            if (cols.isEmpty()) continue;
+            b.append("**").append(s.name()).append("**, per source group (false alarms, FA/h, per audio h):\n\n| group |");
+            for (String n : names) b.append(' ').append(n).append(" |");
+            b.append("\n|---|");
+            for (int i = 0; i < cols.size(); i++) b.append("---:|");
+            b.append('\n');
+            java.util.Set<String> groups = new java.util.TreeSet<>();
+            for (Results.Figures f : cols) for (SourceAttribution.KindCount k : f.byKind()) groups.add(k.group());
+            for (String g : groups) {
+                b.append("| ").append(g).append(" |");
+                for (Results.Figures f : cols) {
+                    int n = 0;
+                    double audio = 0;
+                    for (SourceAttribution.KindCount k : f.byKind()) {
+                        if (!k.group().equals(g)) continue;
+                        n += k.falseAlarms();
+                        audio += k.audioSeconds();
+                    }
+                    b.append(' ').append(n).append(", ").append(num(n / f.allStreams().keywordFreeHours(), 2)).append(", ")
+                            .append(audio > 0 ? num(n / (audio / 3600), 1) : "n/a").append(" |");
+                }
+                b.append('\n');
+            }
+            b.append("\nTop firing words and sources (false alarms; a word's group says whether it is real or synthetic):\n\n| source | group |");
+            for (String n : names) b.append(' ').append(n).append(" |");
+            b.append("\n|---|---|");
+            for (int i = 0; i < cols.size(); i++) b.append("---:|");
+            b.append('\n');
+            java.util.Map<String, Integer> total = new java.util.HashMap<>();
+            for (Results.Figures f : cols) for (SourceAttribution.KindCount k : f.byKind()) total.merge(k.group() + "\t" + k.kind(), k.falseAlarms(), Integer::sum);
+            List<String> top = total.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .limit(20).map(java.util.Map.Entry::getKey).toList();
+            for (String key : top) {
+                String[] gk = key.split("\t");
+                b.append("| ").append(gk[1]).append(" | ").append(gk[0]).append(" |");
+                for (Results.Figures f : cols) {
+                    int n = f.byKind().stream().filter(k -> k.group().equals(gk[0]) && k.kind().equals(gk[1]))
+                            .mapToInt(SourceAttribution.KindCount::falseAlarms).sum();
+                    b.append(' ').append(n).append(" |");
+                }
+                b.append('\n');
+            }
+            b.append('\n');
+        }
+        b.append("![DET per source](").append(plotName.replace(".png", "-sources.png")).append(")\n\n");
+        b.append("Per-source DET on test streams: each line counts only the false alarms of one group, per hour of that"
+                + " group's audio, against the system's miss rate.\n\n");
+    }
+
+    /** "threshold / smoothing" (just the threshold for a system without smoothing). */
+    static String setting(Results.Figures f) {
+        return Evaluation.setting(f.setting(), f.smoothing());
+    }
+
     private void row(StringBuilder b, String name, Results.Figures f, Results.PartResult part) {
         StreamOutcome.Summary a = f.allStreams();
-        b.append("| ").append(name).append(" | ").append(f.setting())
+        b.append("| ").append(name).append(" | ").append(setting(f))
                 .append(" | ").append(pct(a.frr())).append(" (").append(a.keywords() - a.hits()).append('/')
                 .append(a.keywords()).append(')')
                 .append(" | ").append(pct(f.clean().frr()))
@@ -172,10 +260,17 @@ public final class Report {
         b.append("- Keyword streams: every \"stop\" clip of the part once per stream, in a new order, trimmed to its"
                 + " active speech plus 0.15 s; ").append(num(s.minGapSeconds(), 1)).append("-")
                 .append(num(s.maxGapSeconds(), 1)).append(" s from one keyword's end to the next one's start, each gap"
-                        + " holding another command word, a LibriSpeech snippet (same part's speakers) or nothing, one in three each. ")
+                        + " holding another word or phrase, a snippet of LibriSpeech or conversation, or nothing, one in three each. ")
                 .append(s.noisyCopies()).append(" copies with noise at ").append(num(s.snrDb(), 0))
                 .append(" dB SNR plus one clean copy of the first arrangement.\n");
-        b.append("- Keyword-free stream: the part's other command words and whole LibriSpeech utterances, shuffled,"
+        b.append("- Synthetic voices (`tools/synth`: RHVoice, festival, flite, pico; 3 rate/pitch variants each) go to"
+                + " parts by the same speaker hash, keyed by the person behind the voice. The part's synthetic \"stop\"s"
+                + " form one more noisy stream, reported apart; its synthetic confusable words (top, shop, drop, ...,"
+                + " bus stop) join the keyword-free stream.\n");
+        b.append("- Wake phrases (`wake_words/`) and coffee orders (`speech/picovoice_coffee/`) have no speaker ids:"
+                + " they go to parts by the same hash of the file name (80/10/10).\n");
+        b.append("- Keyword-free stream: the part's other command words, synthetic confusables and wake phrases (trimmed"
+                + " to their speech) and whole LibriSpeech utterances and coffee orders, shuffled,"
                 + " 0.3-2 s apart with a 3-10 s pause one time in ten, repeated in passes (new order, new level, new"
                 + " noise) until it is ").append(minutes(s.negativeSeconds())).append(" long; noise at ")
                 .append(num(s.snrDb(), 0)).append(" dB SNR.\n");
@@ -185,17 +280,20 @@ public final class Report {
                         + " percentile, grown from the loudest frame across pauses of up to 150 ms (P.56-like).\n");
         b.append("- SNR: active speech RMS over noise RMS, the noise RMS taken over the whole allowed region of its"
                 + " recording (so a stretch keeps its natural loudness within the recording).\n");
-        b.append("- Noise: validation streams use 70-85% of each `_background_noise_` recording, test streams the last"
-                + " 15%, joined from random 2-8 s stretches with 50 ms cross-fades.\n");
+        b.append("- Noise: validation streams use 70-85% of each `_background_noise_` recording and of"
+                + " `noise/kitchen.flac`, test streams the last 15%, joined from random 2-8 s stretches with 50 ms"
+                + " cross-fades.\n");
         b.append("- Labels: keyword start/end = the clip's active speech (not the 1 s padding). A keyword is heard when a"
                 + " detection falls in [start, end + 1.0 s]; each detection counts once; every other detection is a false"
                 + " alarm, including a second detection of a heard keyword (a \"repeat\": a toggled pin would switch back)."
-                + " FRR = missed / keywords over all keyword streams; FA/h = false alarms over all streams / keyword-free"
+                + " FRR = missed / keywords over the real keyword streams; FA/h = false alarms over those and the"
+                + " keyword-free stream / keyword-free"
                 + " hours (time outside every [start, end + 1 s]). Latency = detection time - keyword end; PocketSphinx's"
                 + " detection time is the end time it prints.\n");
         b.append("- Models: one replay per stream writes every hop's raw score; the daemon's `TriggerPolicy` is run over"
-                + " them at every threshold (0.01-0.99 by 0.01, 0.991-0.999, and 30 thresholds halfway between the"
-                + " highest smoothed scores an int8 output can reach, where the 0.001 grid is too coarse). PocketSphinx is run once per"
+                + " them at every smoothing swept and every threshold (0.01-0.99 by 0.01, 0.991-0.999, and 30 thresholds"
+                + " halfway between the highest smoothed scores an int8 output can reach at that smoothing, where the"
+                + " 0.001 grid is too coarse). PocketSphinx is run once per"
                 + " kws_threshold (").append(pocketSphinxSettings()).append(").\n");
         b.append("- CPU: user + system time of the process per hour of audio; for the models this includes the JVM"
                 + " start of each replay.\n\n");
@@ -212,9 +310,11 @@ public final class Report {
                 .append(testClips > 0 ? pct(1.0 / testClips) : "n/a").append(" of FRR.\n");
         b.append("- Little keyword-free time: ").append(num(testFreeHours, 2)).append(" h on test. Zero false alarms"
                 + " in that time is still compatible with up to ").append(num(testFreeHours > 0 ? 3.0 / testFreeHours : Double.NaN, 1))
-                .append(" FA/h (95% Poisson bound), and the keyword-free stream repeats its part's distinct speech (about 10 min:"
-                        + " its other command words and 4-5 min of LibriSpeech) in passes, so its false alarms are not"
-                        + " independent either.\n");
+                .append(" FA/h (95% Poisson bound), and the keyword-free stream repeats its part's distinct material in"
+                        + " passes (new order, level and noise), so its false alarms are not independent either.\n");
+        b.append("- Wake phrases and coffee orders are split by file, not by speaker (they have no speaker ids): a"
+                + " person who recorded several of them can be on two sides. Synthetic voices are few (about 15"
+                + " people behind 18 voices), so a part holds only one or two of them.\n");
         b.append("- LibriSpeech utterances come without transcripts: one could contain \"stop\" (or \"stopped\"),"
                 + " and a detection there counts as a false alarm.\n");
         b.append("- Noise: the trainer draws training noise from the first 80% of each recording, so the validation"

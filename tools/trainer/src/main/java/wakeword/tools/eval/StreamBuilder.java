@@ -7,9 +7,11 @@ import java.util.Random;
 
 /**
  * Builds the evaluation streams of one held-out part: keyword streams (every "stop" clip once per copy, 0.5-3 s
- * apart, the gaps holding other words, LibriSpeech snippets or nothing, noise under all of it at the set SNR, plus
- * one clean copy of the first arrangement) and one long keyword-free stream (other words and LibriSpeech
- * utterances over noise, repeated in passes that each reshuffle the order and draw a new level and new noise).
+ * apart, the gaps holding other words, speech snippets or nothing, noise under all of it at the set SNR, plus
+ * one clean copy of the first arrangement), one stream of the part's synthetic "stop"s built the same way (when the
+ * part has synthetic voices), and one long keyword-free stream (other words, synthetic confusables, wake phrases,
+ * LibriSpeech and conversation over noise, repeated in passes that each reshuffle the order and draw a new level and
+ * new noise). Every placed recording is listed in the labels, so each false alarm can be traced to its source.
  */
 public final class StreamBuilder {
 
@@ -38,21 +40,36 @@ public final class StreamBuilder {
             Random r = random(1 + copy);
             double level = level(r);
             Track speech = new Track();
-            List<StreamLabels.Keyword> keywords = arrangeKeywords(speech, level, r);
+            List<StreamLabels.Source> sources = new ArrayList<>();
+            List<StreamLabels.Keyword> keywords = arrangeKeywords(material.keywords(), speech, sources, level, r);
             float[] noise = NoiseBed.build(material.noise(), speech.length(), r);
             if (copy == 0) {
-                out.add(built("keywords-clean", "keywords", "clean", null, 1, level, speech.toArray(), keywords));
+                out.add(built("keywords-clean", "keywords", "clean", null, 1, level, speech.toArray(), keywords, sources));
             }
             speech.addBed(noise, amplitude(level - settings.snrDb()), 0);
             out.add(built("keywords-snr" + fmt(settings.snrDb()) + "-" + (copy + 1), "keywords",
-                    "snr" + fmt(settings.snrDb()), settings.snrDb(), 1 + copy, level, speech.toArray(), keywords));
+                    "snr" + fmt(settings.snrDb()), settings.snrDb(), 1 + copy, level, speech.toArray(), keywords, sources));
         }
         return out;
+    }
+
+    /** The part's synthetic "stop"s, once each, in noise like the keyword streams; empty without synthetic voices. */
+    public List<Built> syntheticKeywordStreams() {
+        if (material.syntheticKeywords().isEmpty()) return List.of();
+        Random r = random(100);
+        double level = level(r);
+        Track speech = new Track();
+        List<StreamLabels.Source> sources = new ArrayList<>();
+        List<StreamLabels.Keyword> keywords = arrangeKeywords(material.syntheticKeywords(), speech, sources, level, r);
+        speech.addBed(NoiseBed.build(material.noise(), speech.length(), r), amplitude(level - settings.snrDb()), 0);
+        return List.of(built("synthetic-keywords-snr" + fmt(settings.snrDb()), StreamLabels.KIND_SYNTHETIC_KEYWORDS,
+                "snr" + fmt(settings.snrDb()), settings.snrDb(), 1, level, speech.toArray(), keywords, sources));
     }
 
     public Built negativeStream() {
         Random r = random(0);
         Track track = new Track();
+        List<StreamLabels.Source> sources = new ArrayList<>();
         int target = Track.samples(settings.negativeSeconds());
         int pos = Track.samples(LEAD_SECONDS);
         List<int[]> passes = new ArrayList<>();
@@ -65,11 +82,11 @@ public final class StreamBuilder {
             Collections.shuffle(items, r);
             for (Material.Recording item : items) {
                 if (pos >= target) break;
-                boolean word = !material.speech().contains(item);
+                boolean word = !item.isLong();
                 int from = word ? Math.max(0, item.active().start() - Track.samples(MARGIN_SECONDS)) : 0;
                 int to = word ? Math.min(item.samples().length, item.active().end() + Track.samples(MARGIN_SECONDS))
                         : item.samples().length;
-                track.add(item.samples(), from, to, gain(item, level), pos);
+                place(track, sources, item, from, to, gain(item, level), pos);
                 pos += to - from + Track.samples(0.3 + 1.7 * r.nextDouble());
                 if (r.nextDouble() < 0.1) pos += Track.samples(3 + 7 * r.nextDouble());
             }
@@ -86,11 +103,12 @@ public final class StreamBuilder {
         }
         double meanLevel = levels.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         return built("negative-snr" + fmt(settings.snrDb()), "negative", "snr" + fmt(settings.snrDb()),
-                settings.snrDb(), 0, meanLevel, track.toArray(), List.of());
+                settings.snrDb(), 0, meanLevel, track.toArray(), List.of(), sources);
     }
 
-    private List<StreamLabels.Keyword> arrangeKeywords(Track track, double level, Random r) {
-        List<Material.Recording> clips = new ArrayList<>(material.keywords());
+    private List<StreamLabels.Keyword> arrangeKeywords(List<Material.Recording> all, Track track,
+                                                       List<StreamLabels.Source> sources, double level, Random r) {
+        List<Material.Recording> clips = new ArrayList<>(all);
         Collections.shuffle(clips, r);
         if (settings.maxKeywords() > 0 && clips.size() > settings.maxKeywords()) {
             clips = clips.subList(0, settings.maxKeywords());
@@ -102,7 +120,7 @@ public final class StreamBuilder {
             ActiveSpeech a = clip.active();
             int from = Math.max(0, a.start() - Track.samples(MARGIN_SECONDS));
             int to = Math.min(clip.samples().length, a.end() + Track.samples(MARGIN_SECONDS));
-            track.add(clip.samples(), from, to, gain(clip, level), pos - (a.start() - from));
+            place(track, sources, clip, from, to, gain(clip, level), pos - (a.start() - from));
             keywords.add(new StreamLabels.Keyword(seconds(pos), seconds(pos + a.length()), clip.id()));
             int end = pos + a.length();
             if (i == clips.size() - 1) {
@@ -111,14 +129,14 @@ public final class StreamBuilder {
             }
             int gap = Track.samples(settings.minGapSeconds()
                     + (settings.maxGapSeconds() - settings.minGapSeconds()) * r.nextDouble());
-            fillGap(track, end, end + gap, level, r);
+            fillGap(track, sources, end, end + gap, level, r);
             pos = end + gap;
         }
         return keywords;
     }
 
     /** Puts another word, a LibriSpeech snippet, or nothing (one in three each) between two keywords. */
-    private void fillGap(Track track, int start, int end, double level, Random r) {
+    private void fillGap(Track track, List<StreamLabels.Source> sources, int start, int end, double level, Random r) {
         int guard = Track.samples(GUARD_SECONDS);
         int room = end - start - 2 * guard;
         int choice = r.nextInt(3);
@@ -127,7 +145,7 @@ public final class StreamBuilder {
             int from = Math.max(0, w.active().start() - Track.samples(0.05));
             int to = Math.min(w.samples().length, w.active().end() + Track.samples(0.05));
             if (to - from <= room) {
-                track.add(w.samples(), from, to, gain(w, level), start + guard + r.nextInt(room - (to - from) + 1));
+                place(track, sources, w, from, to, gain(w, level), start + guard + r.nextInt(room - (to - from) + 1));
                 return;
             }
             choice = 2;
@@ -136,19 +154,26 @@ public final class StreamBuilder {
             Material.Recording u = material.speech().get(r.nextInt(material.speech().size()));
             int len = Math.min(u.samples().length, (int) (room * (0.5 + 0.5 * r.nextDouble())));
             int from = r.nextInt(u.samples().length - len + 1);
-            track.add(u.samples(), from, from + len, gain(u, level), start + guard);
+            place(track, sources, u, from, from + len, gain(u, level), start + guard);
         }
     }
 
+    /** Adds a recording to the track and lists it as a source. */
+    private static void place(Track track, List<StreamLabels.Source> sources, Material.Recording rec, int from, int to,
+                              double gain, int at) {
+        track.add(rec.samples(), from, to, gain, at);
+        sources.add(new StreamLabels.Source(seconds(at), seconds(at + to - from), rec.kind(), rec.group(), rec.id()));
+    }
+
     private Built built(String name, String kind, String condition, Double snr, int copy, double level,
-                        float[] samples, List<StreamLabels.Keyword> keywords) {
+                        float[] samples, List<StreamLabels.Keyword> keywords, List<StreamLabels.Source> sources) {
         double duration = samples.length / (double) Track.RATE;
         String fullName = material.part().name().toLowerCase(java.util.Locale.ROOT) + "-" + name;
         int clipped = 0;
         for (float v : samples) if (v > Short.MAX_VALUE || v < Short.MIN_VALUE) clipped++;
         return new Built(new StreamLabels(fullName, material.part().name().toLowerCase(java.util.Locale.ROOT), kind,
                 condition, snr, settings.seed(), copy, duration, StreamLabels.keywordFree(duration, keywords), level,
-                clipped, List.copyOf(keywords), StreamLabels.DEFINITION), samples);
+                clipped, List.copyOf(keywords), List.copyOf(sources), StreamLabels.DEFINITION), samples);
     }
 
     private Random random(int stream) {

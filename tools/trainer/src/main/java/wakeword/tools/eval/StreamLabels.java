@@ -21,11 +21,34 @@ import java.util.List;
  */
 public record StreamLabels(String name, String part, String kind, String condition, Double snrDb, long seed,
                            int copy, double durationSeconds, double keywordFreeSeconds, double levelDbfs,
-                           int clippedSamples, List<Keyword> keywords, String definition) {
+                           int clippedSamples, List<Keyword> keywords, List<Source> sources, String definition) {
 
     /** @param clip the source recording, relative to the data folder */
     public record Keyword(double start, double end, String clip) {
     }
+
+    /**
+     * One recording placed in the stream, where its (trimmed) audio lies, so a false alarm can be traced to what was
+     * playing. Noise lies under everything and has no entries: a false alarm that overlaps no source is "noise".
+     *
+     * @param kind  the word ("top", "down", "stop") for words, else the group's name ("librispeech", ...)
+     * @param group one of the GROUP_ constants
+     * @param clip  the recording: relative to the data folder, or {@code synth:<voice>/<file>} for synthetic voices
+     */
+    public record Source(double start, double end, String kind, String group, String clip) {
+    }
+
+    public static final String GROUP_KEYWORD = "keyword";
+    public static final String GROUP_SYNTHETIC_KEYWORD = "synthetic keyword";
+    public static final String GROUP_WORDS = "words";
+    public static final String GROUP_SYNTHETIC_WORDS = "synthetic words";
+    public static final String GROUP_WAKE_PHRASE = "wake phrase";
+    public static final String GROUP_LIBRISPEECH = "librispeech";
+    public static final String GROUP_COFFEE = "coffee";
+    public static final String GROUP_NOISE = "noise";
+
+    /** The kind of stream that holds synthetic "stop"s: reported on its own, never in the headline figures. */
+    public static final String KIND_SYNTHETIC_KEYWORDS = "synthetic-keywords";
 
     static final String DEFINITION = "keyword start/end: first/last 10 ms frame of the clip within 30 dB of its loudest"
             + " frame and >= 6 dB above its 20th-percentile frame; SNR: active speech RMS (same frames) against the"

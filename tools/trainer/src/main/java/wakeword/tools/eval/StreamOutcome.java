@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * How one stream went at one operating point.
  *
+ * @param kind           the stream's kind from its labels ("keywords", "negative", "synthetic-keywords")
  * @param repeats        false alarms that were a second detection inside an already heard keyword's window
  * @param latencies      detection time minus keyword end, seconds, one per heard keyword
  * @param falseAlarmTimes seconds from the stream's start
  */
-public record StreamOutcome(String stream, int keywords, int hits, int falseAlarms, int repeats,
+public record StreamOutcome(String stream, String kind, int keywords, int hits, int falseAlarms, int repeats,
                             double keywordFreeSeconds, List<Double> latencies, List<Double> falseAlarmTimes) {
 
     /** Pooled figures over several streams: FRR = missed / keywords, FA/h = false alarms / keyword-free hours. */

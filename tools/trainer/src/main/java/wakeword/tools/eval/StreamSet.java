@@ -7,6 +7,7 @@ import java.util.List;
 import org.tinylog.Logger;
 import wakeword.tools.data.Corpus;
 import wakeword.tools.data.SpeakerSplit;
+import wakeword.tools.data.SyntheticVoices;
 
 /** The streams of one held-out part, written as WAV + label JSON pairs into one folder. */
 public record StreamSet(SpeakerSplit.Part part, List<Entry> entries) {
@@ -14,13 +15,16 @@ public record StreamSet(SpeakerSplit.Part part, List<Entry> entries) {
     public record Entry(StreamLabels labels, Path wav) {
     }
 
+    /** @param voices the rendered synthetic voices, or null to build without them */
     public static StreamSet build(Path dataDir, SpeakerSplit split, SpeakerSplit.Part part, StreamSettings settings,
-                                  Path outDir) throws IOException {
-        Material m = Material.load(Corpus.scan(dataDir), split, part, dataDir);
-        Logger.info("{}: {} keyword clips, {} other words, {} LibriSpeech utterances, {} noise regions", part,
-                m.keywords().size(), m.otherWords().size(), m.speech().size(), m.noise().size());
+                                  Path outDir, SyntheticVoices voices) throws IOException {
+        Material m = Material.load(Corpus.scan(dataDir), split, part, dataDir, voices);
+        Logger.info("{}: {} keyword clips, {} synthetic keywords, {} other words and phrases, {} long utterances,"
+                + " {} noise regions", part, m.keywords().size(), m.syntheticKeywords().size(), m.otherWords().size(),
+                m.speech().size(), m.noise().size());
         StreamBuilder builder = new StreamBuilder(m, settings);
         List<StreamBuilder.Built> streams = new ArrayList<>(builder.keywordStreams());
+        streams.addAll(builder.syntheticKeywordStreams());
         streams.add(builder.negativeStream());
         List<Entry> entries = new ArrayList<>();
         for (StreamBuilder.Built b : streams) {

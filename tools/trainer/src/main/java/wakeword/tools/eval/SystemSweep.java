@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One system's operating points on one part's streams.
  *
- * @param strictestFirst points ordered from the setting that detects least to the one that detects most
+ * @param strictestFirst points by smoothing (smallest first), then from the threshold that detects least to the one
+ *                       that detects most
  * @param cpuSeconds     CPU time (user + system) of one run over every stream, summed over the streams
  * @param audioSeconds   audio in the streams, to turn CPU time into a real-time factor
  * @param perStream      the CPU time of each stream
@@ -25,8 +26,14 @@ public record SystemSweep(String system, String part, List<OperatingPoint> stric
         }
     }
 
-    public OperatingPoint at(double value) {
-        return strictestFirst.stream().filter(p -> p.value() == value).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(system + " has no operating point " + value));
+    public OperatingPoint at(double value, int smoothing) {
+        return strictestFirst.stream().filter(p -> p.value() == value && p.smoothing() == smoothing).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(system + " has no operating point " + value
+                        + " at smoothing " + smoothing));
+    }
+
+    /** The points of one smoothing, strictest first: one DET curve. */
+    public List<OperatingPoint> atSmoothing(int smoothing) {
+        return strictestFirst.stream().filter(p -> p.smoothing() == smoothing).toList();
     }
 }

@@ -14,7 +14,7 @@ public final class TriggerSweep {
     private final TriggerSettings defaults;
     private final double hopSeconds;
 
-    /** @param defaults the model's trigger defaults; only the threshold is varied */
+    /** @param defaults the trigger settings; {@link #detections} varies only the threshold */
     public TriggerSweep(TriggerSettings defaults, double hopSeconds) {
         this.defaults = defaults;
         this.hopSeconds = hopSeconds;

@@ -32,13 +32,14 @@ class DaemonReplayTest {
         assumeTrue(Files.isRegularFile(model), "no models/stop.tflite yet");
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(model));
         StreamSettings small = new StreamSettings(11, 10, 0.5, 3.0, -30, -24, 1, 20, 10);
-        StreamSet set = StreamSet.build(data, new SpeakerSplit("v1"), SpeakerSplit.Part.TEST, small, dir.resolve("streams"));
+        StreamSet set = StreamSet.build(data, new SpeakerSplit("v1"), SpeakerSplit.Part.TEST, small, dir.resolve("streams"), null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             // A low threshold, so the daemon has plenty of detections to disagree about.
             double threshold = 0.2;
             ModelSweeper sweeper = new ModelSweeper("stop", model, manifest,
-                    new Replay(jar, REPO.resolve("config/wakeword.conf"), dir.resolve("cache")), List.of(0.5, 0.9), pool);
+                    new Replay(jar, REPO.resolve("config/wakeword.conf"), dir.resolve("cache")),
+                    java.util.Map.of(manifest.trigger().smoothing(), List.of(0.5, 0.9)), pool);
             SystemSweep sweep = sweeper.run(set, threshold);
             assertEquals(List.of(), sweep.check().mismatches());
             assertEquals(3, sweep.check().streams());

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DetPlotTest {
 
     private static Results.Point point(double value, double frr, double faPerHour) {
-        return new Results.Point(Double.toString(value), value,
-                new StreamOutcome.Summary(100, (int) Math.round(100 * (1 - frr)), 0, 0, 1, frr, faPerHour, null, null));
+        return new Results.Point(Double.toString(value), value, 1,
+                new StreamOutcome.Summary(100, (int) Math.round(100 * (1 - frr)), 0, 0, 1, frr, faPerHour, null, null),
+                java.util.Map.of());
     }
 
     @Test

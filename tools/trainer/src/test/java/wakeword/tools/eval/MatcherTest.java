@@ -11,7 +11,7 @@ class MatcherTest {
     private static StreamLabels labels(String name, double duration, StreamLabels.Keyword... keywords) {
         List<StreamLabels.Keyword> k = List.of(keywords);
         return new StreamLabels(name, "test", k.isEmpty() ? "negative" : "keywords", "snr10", 10.0, 1, 1, duration,
-                StreamLabels.keywordFree(duration, k), -30, 0, k, StreamLabels.DEFINITION);
+                StreamLabels.keywordFree(duration, k), -30, 0, k, List.of(), StreamLabels.DEFINITION);
     }
 
     private static StreamLabels.Keyword kw(double start, double end) {
@@ -87,19 +87,41 @@ class MatcherTest {
     }
 
     @Test
-    void theChoiceIsTheLeastMissingSettingWithinTheFalseAlarmLimit() {
+    void theChoiceIsTheQuietestSettingWithinTheMissLimitTiesByFewerMisses() {
         StreamLabels l = labels("s", 7300, kw(10, 10.5), kw(20, 20.5), kw(30, 30.5), kw(40, 40.5));
-        OperatingPoint strict = OperatingPoint.of("0.9", 0.9, List.of(Matcher.match(l, List.of(10.2))));
-        OperatingPoint mid = OperatingPoint.of("0.8", 0.8, List.of(Matcher.match(l, List.of(10.2, 20.2, 500.0))));
-        OperatingPoint midSame = OperatingPoint.of("0.7", 0.7, List.of(Matcher.match(l, List.of(10.2, 20.2, 500.0))));
-        OperatingPoint loose = OperatingPoint.of("0.5", 0.5,
+        // Misses 3 of 4, no false alarm.
+        OperatingPoint strict = OperatingPoint.of("0.9", 0.9, 3, List.of(Matcher.match(l, List.of(10.2))));
+        // Misses 1 of 4 with 1 false alarm; at smoothing 1 the same misses with 2 false alarms.
+        OperatingPoint mid = OperatingPoint.of("0.8", 0.8, 3, List.of(Matcher.match(l, List.of(10.2, 20.2, 30.2, 500.0))));
+        OperatingPoint midNoisier = OperatingPoint.of("0.8", 0.8, 1,
+                List.of(Matcher.match(l, List.of(10.2, 20.2, 30.2, 500.0, 900.0))));
+        // Misses nothing, 2 false alarms; the same figures at a looser threshold come later and lose the tie.
+        OperatingPoint loose = OperatingPoint.of("0.5", 0.5, 3,
                 List.of(Matcher.match(l, List.of(10.2, 20.2, 30.2, 40.2, 500.0, 600.0))));
-        // 1 false alarm in just over 2 keyword-free hours is within 0.5 FA/h; 2 are not.
-        assertEquals("0.8", OperatingPoint.choose(List.of(strict, mid, midSame, loose), 0.5).orElseThrow().setting());
-        assertEquals("0.9", OperatingPoint.choose(List.of(strict, mid, loose), 0.0).orElseThrow().setting());
-        assertEquals(true, OperatingPoint.choose(List.of(loose), 0.5).isEmpty());
-        OperatingPoint silent = OperatingPoint.of("0.999", 0.999, List.of(Matcher.match(l, List.of())));
-        assertEquals(true, OperatingPoint.choose(List.of(silent), 0.5).isEmpty(), "never firing is no choice");
-        assertEquals("0.8", OperatingPoint.quietest(List.of(silent, mid, midSame, loose)).orElseThrow().setting());
+        OperatingPoint looseSame = OperatingPoint.of("0.4", 0.4, 3,
+                List.of(Matcher.match(l, List.of(10.2, 20.2, 30.2, 40.2, 500.0, 600.0))));
+        List<OperatingPoint> all = List.of(midNoisier, strict, mid, loose, looseSame);
+        assertEquals(mid, OperatingPoint.choose(all, 0.25).orElseThrow(), "FRR 25% allowed: 1 FA beats 2");
+        assertEquals(loose, OperatingPoint.choose(all, 0.0).orElseThrow(), "no miss allowed: the first of the equals");
+        assertEquals(strict, OperatingPoint.choose(all, 0.75).orElseThrow(), "75% allowed: the silent one");
+        OperatingPoint silent = OperatingPoint.of("0.999", 0.999, 3, List.of(Matcher.match(l, List.of())));
+        assertEquals(true, OperatingPoint.choose(List.of(silent), 1.0).isEmpty(), "never firing is no choice");
+        assertEquals(true, OperatingPoint.choose(List.of(strict, mid), 0.1).isEmpty());
+        assertEquals(mid, OperatingPoint.closest(List.of(silent, strict, midNoisier, mid)).orElseThrow(),
+                "nothing within the limit: the fewest misses, then the fewest false alarms");
+    }
+
+    @Test
+    void syntheticKeywordStreamsStayOutOfTheHeadlineFigures() {
+        StreamLabels real = labels("real", 100, kw(10, 10.5));
+        StreamLabels l = labels("synth", 100, kw(10, 10.5), kw(20, 20.5));
+        StreamLabels synth = new StreamLabels("synth", "test", StreamLabels.KIND_SYNTHETIC_KEYWORDS, "snr10", 10.0, 1, 1,
+                100, l.keywordFreeSeconds(), -30, 0, l.keywords(), List.of(), StreamLabels.DEFINITION);
+        OperatingPoint p = OperatingPoint.of("0.5", 0.5, 1,
+                List.of(Matcher.match(real, List.of(10.2)), Matcher.match(synth, List.of(10.2, 50.0))));
+        assertEquals(1, p.pooled().keywords());
+        assertEquals(0, p.pooled().falseAlarms());
+        assertEquals(2, p.synthetic().keywords());
+        assertEquals(0.5, p.synthetic().frr(), 1e-12);
     }
 }

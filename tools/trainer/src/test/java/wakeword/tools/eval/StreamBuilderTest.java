@@ -121,4 +121,32 @@ class StreamBuilderTest {
         for (int i = 0; i < back.length; i += 97) assertEquals(clean.samples()[i], back[i], 0.5 + 1e-3);
         assertEquals(clean.labels(), StreamLabels.read(dir.resolve("s.json")));
     }
+
+    @Test
+    void everyPlacedRecordingIsListedAsASourceWhereItsAudioLies() {
+        Material m = SyntheticMaterial.create();
+        StreamBuilder.Built clean = new StreamBuilder(m, SETTINGS).keywordStreams().get(0);
+        List<StreamLabels.Source> sources = clean.labels().sources();
+        float[] x = clean.samples();
+        boolean[] covered = new boolean[x.length];
+        for (StreamLabels.Source s : sources) {
+            int a = (int) Math.round(s.start() * 16000);
+            int b = (int) Math.round(s.end() * 16000);
+            double energy = 0;
+            for (int i = a; i < b; i++) {
+                covered[i] = true;
+                energy += x[i] * x[i];
+            }
+            assertTrue(energy > 0, s + " holds audio");
+        }
+        // The clean stream has no noise bed: every sample that is not silent belongs to a listed source.
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != 0) assertTrue(covered[i], "sample " + i + " is in no source");
+        }
+        assertEquals(clean.labels().keywords().size(), sources.stream().filter(s -> s.kind().equals("stop")).count());
+        assertTrue(sources.stream().anyMatch(s -> s.group().equals(StreamLabels.GROUP_WORDS) && s.kind().equals("go")));
+        // A false alarm at the end of a keyword's audio is filed under the keyword (a repeat), not under noise.
+        StreamLabels.Keyword k = clean.labels().keywords().get(2);
+        assertEquals("stop", new SourceAttribution(List.of(clean.labels())).at(clean.labels().name(), k.end()).kind());
+    }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wakeword.tools.audio.AudioFiles;
 import wakeword.tools.data.Corpus;
+import wakeword.tools.data.FileSplit;
 import wakeword.tools.data.SpeakerSplit;
+import wakeword.tools.data.SyntheticVoices;
 
 /** The stream builder on the real recordings: labels against the written audio, speakers and noise held out. */
 class StreamSetDataTest {
@@ -28,7 +30,7 @@ class StreamSetDataTest {
         assumeTrue(Files.isDirectory(data().resolve("speech_commands")), "shared data absent");
         SpeakerSplit split = new SpeakerSplit("v1");
         StreamSettings settings = new StreamSettings(5, 10, 0.5, 3.0, -30, -24, 1, 30, 0);
-        StreamSet set = StreamSet.build(data(), split, SpeakerSplit.Part.TEST, settings, dir);
+        StreamSet set = StreamSet.build(data(), split, SpeakerSplit.Part.TEST, settings, dir, null);
         StreamSet.Entry clean = set.entries().get(0);
         assertEquals("clean", clean.labels().condition());
         short[] audio = WavFiles.read(clean.wav());
@@ -65,5 +67,33 @@ class StreamSetDataTest {
         assertArrayEquals(Arrays.copyOfRange(all, (int) Math.floor(all.length * 0.70), (int) Math.floor(all.length * 0.85)),
                 validation);
         assertThrows(IllegalArgumentException.class, () -> NoiseRegion.forPart(SpeakerSplit.Part.TRAIN));
+    }
+
+    @Test
+    void aPartsMaterialHoldsItsShareOfTheFilesWithoutSpeakerIdsAndOfTheSyntheticVoices() {
+        assumeTrue(Files.isDirectory(data().resolve("wake_words")), "shared data (wake_words/) absent");
+        SpeakerSplit split = new SpeakerSplit("v1");
+        Path synth = Path.of("../cache/synth");
+        SyntheticVoices voices = SyntheticVoices.present(synth) ? SyntheticVoices.read(synth) : null;
+        Material m = Material.load(Corpus.scan(data()), split, SpeakerSplit.Part.VALIDATION, data(), voices);
+        FileSplit files = new FileSplit(split);
+        List<String> wake = Material.flac(data().resolve(Material.WAKE_WORDS)).stream()
+                .filter(f -> files.partOf(f) == SpeakerSplit.Part.VALIDATION)
+                .map(f -> data().relativize(f).toString()).sorted().toList();
+        List<String> coffee = Material.flac(data().resolve(Material.COFFEE)).stream()
+                .filter(f -> files.partOf(f) == SpeakerSplit.Part.VALIDATION)
+                .map(f -> data().relativize(f).toString()).sorted().toList();
+        assertTrue(wake.size() > 30 && coffee.size() > 20, wake.size() + " wake phrases, " + coffee.size() + " coffee orders");
+        assertEquals(wake, m.otherWords().stream().filter(r -> r.group().equals(StreamLabels.GROUP_WAKE_PHRASE))
+                .map(Material.Recording::id).sorted().toList());
+        assertEquals(coffee, m.speech().stream().filter(r -> r.group().equals(StreamLabels.GROUP_COFFEE))
+                .map(Material.Recording::id).sorted().toList());
+        assertTrue(m.noise().stream().anyMatch(r -> r.id().equals(Material.KITCHEN_NOISE)), "kitchen noise is used");
+        if (voices != null) {
+            assertEquals(voices.positives(SpeakerSplit.Part.VALIDATION).size(), m.syntheticKeywords().size());
+            assertEquals(voices.confusables(SpeakerSplit.Part.VALIDATION).size(),
+                    m.otherWords().stream().filter(r -> r.group().equals(StreamLabels.GROUP_SYNTHETIC_WORDS)).count());
+            assertTrue(m.syntheticKeywords().stream().allMatch(r -> r.kind().equals("stop")));
+        }
     }
 }
