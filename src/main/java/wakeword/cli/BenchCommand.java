@@ -48,8 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     enum Stage {
         FRONTEND_FLOAT("frontend.float", "frontend, float (JTransforms FFT)"),
         FRONTEND_FIXED("frontend.fixed", "frontend, Q15 fixed point"),
-        MODEL_BUILTIN("model.builtin", "model inference, TFLite's built-in kernels"),
-        MODEL_XNNPACK("model.xnnpack", "model inference, XNNPACK delegate"),
+        MODEL_BUILTIN("model.builtin", "model inference as the daemon runs it, TFLite's built-in kernels"),
+        MODEL_XNNPACK("model.xnnpack", "model inference as the daemon runs it, XNNPACK delegate"),
+        WINDOW_BUILTIN("model.window.builtin", "window model (whole window every hop), built-in kernels"),
+        WINDOW_XNNPACK("model.window.xnnpack", "window model (whole window every hop), XNNPACK delegate"),
         TOTAL_FLOAT_BUILTIN("total.float.builtin", "whole detector, float frontend, built-in kernels"),
         TOTAL_FLOAT_XNNPACK("total.float.xnnpack", "whole detector, float frontend, XNNPACK"),
         TOTAL_FIXED_BUILTIN("total.fixed.builtin", "whole detector, fixed-point frontend, built-in kernels"),
@@ -138,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private double startup(ModelManifest manifest, short[] audio) throws ModelException {
         boolean[] scored = {false};
-        try (Detector detector = new Detector(new KeywordModel(modelFile, manifest, options(true)),
+        try (Detector detector = new Detector(KeywordModel.open(modelFile, manifest, options(true)),
                 FeaturePath.FLOAT, manifestTrigger(manifest), new Detector.Listener() {
                     @Override
                     public void onScore(double timeSeconds, float score, float smoothed) {
@@ -163,6 +165,8 @@ public final class BenchCommand implements Callable<Integer> {
             case FRONTEND_FIXED -> timeFrontend(stage, manifest.features(), FeaturePath.FIXED, audio);
             case MODEL_BUILTIN -> timeModel(stage, manifest, audio, false);
             case MODEL_XNNPACK -> timeModel(stage, manifest, audio, true);
+            case WINDOW_BUILTIN -> timeModel(stage, manifest.withStreaming(null), audio, false);
+            case WINDOW_XNNPACK -> timeModel(stage, manifest.withStreaming(null), audio, true);
             case TOTAL_FLOAT_BUILTIN -> timeDetector(stage, manifest, audio, FeaturePath.FLOAT, false);
             case TOTAL_FLOAT_XNNPACK -> timeDetector(stage, manifest, audio, FeaturePath.FLOAT, true);
             case TOTAL_FIXED_BUILTIN -> timeDetector(stage, manifest, audio, FeaturePath.FIXED, false);
@@ -180,9 +184,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Timing timeModel(Stage stage, ModelManifest manifest, short[] audio, boolean xnnpack) throws ModelException {
-        // The model alone: feature frames computed beforehand, so only quantizing, copying and Invoke are timed.
+        // The model alone: feature frames computed beforehand, so only quantizing, copying and Invoke are timed. A
+        // streaming model invokes TFLite every stride hops: its figure is the mean over the hops.
         float[][] frames = StreamingFrontend.framesOf(manifest.features(), FeaturePath.FIXED, audio);
-        try (KeywordModel model = new KeywordModel(modelFile, manifest, options(xnnpack))) {
+        try (KeywordModel model = KeywordModel.open(modelFile, manifest, options(xnnpack))) {
             for (int i = 0; i < manifest.input().frames(); i++) model.pushFrame(frames[i % frames.length]);
             int[] next = {0};
             HopLoop loop = new HopLoop(audio, manifest.features().hopLength());
@@ -201,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Detector newDetector(ModelManifest manifest, FeaturePath path, boolean xnnpack) throws ModelException {
-        KeywordModel model = new KeywordModel(modelFile, manifest, options(xnnpack));
+        KeywordModel model = KeywordModel.open(modelFile, manifest, options(xnnpack));
         return new Detector(model, path, manifestTrigger(manifest), new Detector.Listener() {
             @Override
             public void onDetection(Detection detection) {

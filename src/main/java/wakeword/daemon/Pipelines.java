@@ -16,7 +16,7 @@ public final class Pipelines {
     public static Detector openDetector(Config config, Detector.Listener listener) throws ModelException {
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(config.model()));
         InferenceOptions options = new InferenceOptions(config.tflite().threads(), config.tflite().xnnpack());
-        KeywordModel model = new KeywordModel(config.model(), manifest, options);
+        KeywordModel model = KeywordModel.open(config.model(), manifest, options);
         FeaturePath path = config.features() == Config.Features.FIXED ? FeaturePath.FIXED : FeaturePath.FLOAT;
         return new Detector(model, path, Detector.settingsFor(manifest, config.trigger()), listener);
     }

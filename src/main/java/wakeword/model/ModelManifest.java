@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import wakeword.features.FeatureParams;
 
 /**
@@ -19,9 +22,10 @@ import wakeword.features.FeatureParams;
  *
  * @param training   free-form record of how the model was made (data, split, architecture, commit)
  * @param evaluation free-form figures from the stream evaluation
+ * @param streaming  the streaming form of the same network, or null where the model has none
  */
 public record ModelManifest(String name, String version, FeatureParams features, Input input, Output output,
-                            TriggerDefaults trigger, JsonObject training, JsonObject evaluation) {
+                            TriggerDefaults trigger, JsonObject training, JsonObject evaluation, Streaming streaming) {
 
     /** The window the model scores: {@code frames} consecutive feature frames, int8-quantized. */
     public record Input(int frames, int coefficients, float scale, int zeroPoint) {
@@ -33,6 +37,40 @@ public record ModelManifest(String name, String version, FeatureParams features,
 
     /** @param smoothing how many of the latest scores are averaged before the threshold */
     public record TriggerDefaults(double threshold, int smoothing, int refractoryMs, int warmupMs) {
+    }
+
+    /**
+     * The network as a streaming model: {@code model} (a file beside the manifest, same input quantization) takes the
+     * newest {@code strideHops} frames per call and carries each layer's recent outputs in {@code states}, so a call
+     * computes one new time step instead of the whole window. The window model's output depends only on the first
+     * {@code receptiveFrames} of its {@code input.frames}: the streaming score after frame n equals the window
+     * model's after frame n + input.frames - receptiveFrames.
+     *
+     * @param states the carried tensors, in the order of the model's extra inputs and outputs (after the frames
+     *               input and the score output)
+     */
+    public record Streaming(String model, int strideHops, int receptiveFrames, List<State> states) {
+        public Streaming {
+            states = states == null ? null : Collections.unmodifiableList(new ArrayList<>(states));
+        }
+    }
+
+    /** One carried tensor: fed in as input {@code input}, read back after the call from output {@code output}. */
+    public record State(String input, String output, List<Integer> shape) {
+        public State {
+            shape = shape == null ? null : Collections.unmodifiableList(new ArrayList<>(shape));
+        }
+
+        public int bytes() {
+            int n = 1;
+            for (int d : shape) n *= d;
+            return n;
+        }
+    }
+
+    /** This manifest with its streaming form set (null: none). */
+    public ModelManifest withStreaming(Streaming s) {
+        return new ModelManifest(name, version, features, input, output, trigger, training, evaluation, s);
     }
 
     private static final Gson GSON = new GsonBuilder()
@@ -100,6 +138,16 @@ public record ModelManifest(String name, String version, FeatureParams features,
         if (!(trigger.threshold() > 0 && trigger.threshold() < 1) || trigger.smoothing() < 1
                 || trigger.refractoryMs() < 0 || trigger.warmupMs() < 0) {
             throw new ModelException("model manifest " + file + ": trigger defaults out of range: " + trigger);
+        }
+        if (streaming != null && (streaming.model() == null || !streaming.model().endsWith(".tflite")
+                || streaming.model().contains("/") || streaming.strideHops() < 1 || streaming.receptiveFrames() < 1
+                || streaming.receptiveFrames() > input.frames() || streaming.states() == null
+                || streaming.states().stream().anyMatch(st -> st.input() == null || st.output() == null
+                        || st.shape() == null || st.shape().isEmpty() || st.shape().stream().anyMatch(d -> d == null || d < 1)))) {
+            throw new ModelException("model manifest " + file + ": 'streaming' needs a .tflite file name beside the"
+                    + " manifest, stride_hops >= 1, receptive_frames from 1 to input.frames (" + input.frames()
+                    + ") and states with input, output and a positive shape; got " + streaming
+                    + "; regenerate it with tools/train");
         }
     }
 

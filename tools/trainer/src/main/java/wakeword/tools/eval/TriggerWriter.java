@@ -51,7 +51,7 @@ public final class TriggerWriter {
         evaluation.addProperty("command", command);
         evaluation.addProperty("commit", commit);
         ModelManifest updated = new ModelManifest(m.name(), m.version(), m.features(), m.input(), m.output(), trigger,
-                m.training(), evaluation);
+                m.training(), evaluation, m.streaming());
         updated.write(manifestFile);
         // Read back through the daemon's own checks, so a manifest the daemon would refuse is never left behind silently.
         return ModelManifest.read(manifestFile);

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wakeword.model.InferenceOptions;
-import wakeword.model.KeywordModel;
+import wakeword.model.WindowModel;
 import wakeword.model.ModelManifest;
 import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.FloatModel;
@@ -43,7 +43,7 @@ class DaemonLoadsExportTest {
         ModelManifest manifest = new ModelManifest("stop", "test", Recipe.SHIPPED_FEATURES,
                 new ModelManifest.Input(frames, coeffs, exported.input().scale(), exported.input().zeroPoint()),
                 new ModelManifest.Output(exported.output().scale(), exported.output().zeroPoint()),
-                new ModelManifest.TriggerDefaults(0.8, 3, 1000, 1000), new JsonObject(), new JsonObject());
+                new ModelManifest.TriggerDefaults(0.8, 3, 1000, 1000), new JsonObject(), new JsonObject(), null);
         manifest.write(ModelManifest.pathFor(file));
         ModelManifest read = ModelManifest.read(ModelManifest.pathFor(file));
 
@@ -58,7 +58,7 @@ class DaemonLoadsExportTest {
         int frames = read.input().frames();
         int coeffs = read.input().coefficients();
         int size = frames * coeffs;
-        try (KeywordModel daemon = new KeywordModel(file, read, options);
+        try (WindowModel daemon = new WindowModel(file, read, options);
              TfliteRunner ours = new TfliteRunner(exported, size)) {
             int compared = 0;
             for (int i = 0; i < 16; i++) {
