@@ -7,7 +7,7 @@ public record Dims(int h, int w, int c) {
         return h * w * c;
     }
 
-    static int outLength(int in, int k, int stride, Layer.Padding p) {
+    public static int outLength(int in, int k, int stride, Layer.Padding p) {
         return p == Layer.Padding.SAME ? (in + stride - 1) / stride : (in - k) / stride + 1;
     }
 

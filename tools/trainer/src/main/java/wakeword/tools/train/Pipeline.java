@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
+import wakeword.features.FeaturePath;
+import wakeword.features.StreamingFrontend;
 import wakeword.model.ModelManifest;
 import wakeword.tools.data.Augmentation;
 import wakeword.tools.data.Corpus;
@@ -31,7 +33,10 @@ import wakeword.tools.nn.FloatModel;
 import wakeword.tools.tflite.Int8Exporter;
 import wakeword.tools.tflite.Int8Model;
 import wakeword.tools.tflite.QuantRange;
-import wakeword.tools.tflite.TfliteRunner;
+import wakeword.tools.tflite.Quantization;
+import wakeword.tools.tflite.StreamingCheck;
+import wakeword.tools.tflite.StreamingExporter;
+import wakeword.tools.tflite.StreamingExporter.StreamingExport;
 
 /** Split, features, training, int8 export, verification and writing, for each requested model. */
 final class Pipeline {
@@ -127,7 +132,8 @@ final class Pipeline {
         ExampleSet calibration = ExampleSet.generate(trainMaker, images, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
         List<float[]> calibrationRows = new ArrayList<>();
         for (int i = 0; i < calibration.n(); i++) calibrationRows.add(calibration.row(i));
-        Int8Model int8 = Int8Exporter.export(floatModel, input, calibrationRows);
+        Quantization quant = Quantization.calibrate(floatModel, input, calibrationRows);
+        Int8Model int8 = Int8Exporter.export(floatModel, quant);
         if (int8.flatbuffer().length > MAX_MODEL_BYTES) {
             throw new IllegalStateException(recipe.name() + ".tflite is " + int8.flatbuffer().length + " bytes, over "
                     + MAX_MODEL_BYTES);
@@ -141,6 +147,21 @@ final class Pipeline {
         Logger.info("{}: int8 validation: {}", recipe.name(), int8Val);
         Logger.info("{}: int8 test (reported only, never used to choose): {}", recipe.name(), int8Test);
 
+        // The streaming form carries the window model's weights and grids; it ships only if it scores as the window
+        // model does, checked in the real interpreter over real validation audio.
+        StreamingExport stream = null;
+        StreamingCheck streamCheck = null;
+        if (StreamingExporter.streamable(arch)) {
+            stream = StreamingExporter.export(floatModel, quant);
+            streamCheck = StreamingCheck.run(int8, stream, spec.frames(), spec.params().coefficients(),
+                    checkFeatures(valAudio, spec));
+            Logger.info("{}: streaming vs window model on validation audio: {}", recipe.name(), streamCheck);
+            if (streamCheck.compared() == 0 || streamCheck.maxSteps() > 1) {
+                throw new IllegalStateException(recipe.name() + ": the streaming model does not score as the window"
+                        + " model: " + streamCheck);
+            }
+        }
+
         Path modelFile = options.out().resolve(recipe.name() + ".tflite");
         Files.write(modelFile, int8.flatbuffer());
         double threshold = Math.max(0.5, Math.min(0.95, int8Val.strictThreshold()));
@@ -149,7 +170,15 @@ final class Pipeline {
                 new ModelManifest.Output(int8.output().scale(), int8.output().zeroPoint()),
                 new ModelManifest.TriggerDefaults(round(threshold, 3), 3, 1000, (int) Math.ceil(1000.0 * spec.modelSamples() / spec.params().sampleRate())),
                 trainingRecord(recipe, result, int8, data, valAgreement, int8Val, int8Test),
-                new JsonObject());
+                new JsonObject(), null);
+        if (stream != null) {
+            Path streamFile = options.out().resolve(recipe.name() + "-stream.tflite");
+            Files.write(streamFile, stream.flatbuffer());
+            manifest.training().add("streaming_vs_window_validation", new Gson().toJsonTree(streamCheck));
+            manifest.training().addProperty("streaming_tflite_bytes", stream.flatbuffer().length);
+            manifest = manifest.withStreaming(stream.manifestBlock(streamFile.getFileName().toString()));
+            Logger.info("{}: wrote {} ({} bytes)", recipe.name(), streamFile, stream.flatbuffer().length);
+        }
         manifest.write(ModelManifest.pathFor(modelFile));
         String report = Report.section(recipe, result, int8, valAgreement, int8Val, int8Test, data, options);
         Files.writeString(options.work().resolve(recipe.name() + "-report.md"), report);
@@ -208,6 +237,35 @@ final class Pipeline {
                 out.add(padded);
             }
         }
+        return out;
+    }
+
+    /**
+     * About a minute of validation audio as one stream: read speech with a "stop" clip after each utterance, so the
+     * scores go high and low. Frames x coefficients, row-major.
+     */
+    private static float[] checkFeatures(PartAudio audio, FeatureSpec spec) {
+        List<short[]> parts = new ArrayList<>();
+        long samples = 0;
+        for (int i = 0; i < audio.speech().size() && samples < 60L * FeatureSpec.SOURCE_RATE; i++) {
+            parts.add(audio.speech().get(i));
+            samples += audio.speech().get(i).length;
+            if (!audio.keyword().isEmpty()) {
+                short[] stop = audio.keyword().get(i % audio.keyword().size()).samples();
+                parts.add(stop);
+                samples += stop.length;
+            }
+        }
+        short[] stream = new short[(int) samples];
+        int at = 0;
+        for (short[] p : parts) {
+            System.arraycopy(p, 0, stream, at, p.length);
+            at += p.length;
+        }
+        float[][] frames = StreamingFrontend.framesOf(spec.params(), FeaturePath.FLOAT, spec.resampler().apply(stream));
+        int c = spec.params().coefficients();
+        float[] out = new float[frames.length * c];
+        for (int i = 0; i < frames.length; i++) System.arraycopy(frames[i], 0, out, i * c, c);
         return out;
     }
 
