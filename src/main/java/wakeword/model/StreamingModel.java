@@ -93,8 +93,8 @@ public final class StreamingModel implements KeywordModel {
                     + TfliteInterpreter.describe(input);
         }
         TfLiteTensor output = tflite.interpreter().output_tensor(0);
-        if (!TfliteInterpreter.isInt8(output, 1, 1)) {
-            return "output 0 should be the int8 [1, 1] score, got " + TfliteInterpreter.describe(output);
+        if (!TfliteInterpreter.isInt8Scalar(output)) {
+            return "output 0 should be the one int8 score, got " + TfliteInterpreter.describe(output);
         }
         for (int j = 0; j < states.size(); j++) {
             ModelManifest.State s = states.get(j);

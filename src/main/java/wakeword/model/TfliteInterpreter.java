@@ -109,6 +109,11 @@ final class TfliteInterpreter implements AutoCloseable {
         return true;
     }
 
+    /** True for an int8 tensor of one element (the score), whatever its rank. */
+    static boolean isInt8Scalar(TfLiteTensor t) {
+        return t.type() == kTfLiteInt8 && t.bytes() == 1;
+    }
+
     static String describe(TfLiteTensor t) {
         StringBuilder s = new StringBuilder(t.type() == kTfLiteInt8 ? "int8" : t.type() == kTfLiteFloat32 ? "float32" : "type#" + t.type()).append(" [");
         var dims = t.dims();

@@ -40,7 +40,7 @@ public final class WindowModel implements KeywordModel {
         TfLiteTensor input = tflite.interpreter().input_tensor(0);
         TfLiteTensor output = tflite.interpreter().output_tensor(0);
         if (!(TfliteInterpreter.isInt8(input, 1, frames, coefficients, 1) || TfliteInterpreter.isInt8(input, 1, frames, coefficients))
-                || !TfliteInterpreter.isInt8(output, 1, 1) || tflite.inputCount() != 1 || tflite.outputCount() != 1) {
+                || !TfliteInterpreter.isInt8Scalar(output) || tflite.inputCount() != 1 || tflite.outputCount() != 1) {
             String expected = "int8 input [1, " + frames + ", " + coefficients + ", 1] (from " + manifest.name()
                     + "'s manifest) and one int8 output";
             String actual = TfliteInterpreter.describe(input) + " input and " + TfliteInterpreter.describe(output) + " output";
