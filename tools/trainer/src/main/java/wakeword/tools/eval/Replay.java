@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import wakeword.model.ModelException;
 import wakeword.model.ModelManifest;
 
 /**
@@ -47,7 +49,9 @@ public final class Replay {
             throw new IOException("no daemon jar at " + jar + ": build it with 'mvn -q -B package -DskipTests' at the repo root");
         }
         String t = String.format(Locale.ROOT, "%.6f", threshold);
-        String key = FileHash.of(t, jar, config, model, ModelManifest.pathFor(model), wav);
+        List<Path> inputs = new ArrayList<>(List.of(jar, config, model, ModelManifest.pathFor(model), wav));
+        streamingForm(model).ifPresent(inputs::add);
+        String key = FileHash.of(t, inputs.toArray(Path[]::new));
         Path csv = cacheDir.resolve(key + ".csv");
         Path out = cacheDir.resolve(key + ".out");
         Path cpu = cacheDir.resolve(key + ".cpu");
@@ -67,6 +71,16 @@ public final class Replay {
         }
         return new Result(ScoreTrace.read(csv), parseDetections(Files.readString(out, StandardCharsets.UTF_8)),
                 threshold, Double.parseDouble(Files.readString(cpu, StandardCharsets.UTF_8).trim()));
+    }
+
+    /** The streaming form's file, which replay runs instead of {@code model} when the manifest names one. */
+    private static Optional<Path> streamingForm(Path model) throws IOException {
+        try {
+            ModelManifest.Streaming s = ModelManifest.read(ModelManifest.pathFor(model)).streaming();
+            return s == null ? Optional.empty() : Optional.of(model.resolveSibling(s.model()));
+        } catch (ModelException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** stdout of replay: {@code {"time": s, "score": x}} per line; lines that are not JSON objects are an error. */

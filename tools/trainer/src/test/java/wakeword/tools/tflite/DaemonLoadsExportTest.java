@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wakeword.model.InferenceOptions;
+import wakeword.model.KeywordModel;
+import wakeword.model.StreamingModel;
 import wakeword.model.WindowModel;
 import wakeword.model.ModelManifest;
 import wakeword.tools.nn.Architecture;
@@ -51,6 +53,66 @@ class DaemonLoadsExportTest {
         // int8 kernels round differently inside, which moves a score by at most one output step (1/256).
         compare(file, read, exported, new InferenceOptions(1, false), data[0], 0f);
         compare(file, read, exported, new InferenceOptions(1, true), data[0], 1f / 256);
+    }
+
+    /**
+     * The streaming form as tools/train writes it (file and manifest block) is what the daemon opens for that manifest,
+     * and its held scores follow the window model's frame for frame, shifted by the frames the window never reads.
+     */
+    @Test
+    void daemonOpensTheStreamingFormAndItFollowsTheWindowModel(@TempDir Path dir) throws Exception {
+        int frames = Recipe.SHIPPED_FRAMES;
+        int coeffs = Recipe.SHIPPED_FEATURES.coefficients();
+        Architecture arch = Architecture.streamingDsCnn(frames, coeffs, 8, 0.0);
+        float[][] data = TfNetworkTest.blobs(64, frames, coeffs, 6);
+        float[] w = new float[64];
+        Arrays.fill(w, 1f);
+        int size = frames * coeffs;
+        Int8Model window;
+        StreamingExporter.StreamingExport stream;
+        try (TfNetwork net = new TfNetwork(arch, 0f, 5)) {
+            for (int s = 0; s < 20; s++) net.train(data[0], data[1], w, 3e-3f);
+            List<float[]> rows = new ArrayList<>();
+            for (int i = 0; i < 64; i++) rows.add(Arrays.copyOfRange(data[0], i * size, (i + 1) * size));
+            FloatModel model = new FloatModel(arch, net.weights());
+            Quantization quant = Quantization.calibrate(model, Int8Exporter.inputRange(data[0]), rows);
+            window = Int8Exporter.export(model, quant);
+            stream = StreamingExporter.export(model, quant);
+        }
+        Path file = dir.resolve("stop.tflite");
+        Files.write(file, window.flatbuffer());
+        Files.write(dir.resolve("stop-stream.tflite"), stream.flatbuffer());
+        new ModelManifest("stop", "test", Recipe.SHIPPED_FEATURES,
+                new ModelManifest.Input(frames, coeffs, window.input().scale(), window.input().zeroPoint()),
+                new ModelManifest.Output(window.output().scale(), window.output().zeroPoint()),
+                new ModelManifest.TriggerDefaults(0.8, 3, 1000, 1000), new JsonObject(), new JsonObject(),
+                stream.manifestBlock("stop-stream.tflite")).write(ModelManifest.pathFor(file));
+        ModelManifest read = ModelManifest.read(ModelManifest.pathFor(file));
+
+        int n = data[0].length / coeffs;
+        float[] windowScores = new float[n + 1];
+        try (WindowModel daemon = new WindowModel(file, read, new InferenceOptions(1, false))) {
+            for (int c = 1; c <= n; c++) {
+                windowScores[c] = daemon.pushFrame(Arrays.copyOfRange(data[0], (c - 1) * coeffs, c * coeffs))
+                        ? daemon.lastScore() : Float.NaN;
+            }
+        }
+        int lag = frames - stream.receptiveFrames();
+        try (KeywordModel daemon = KeywordModel.open(file, read, new InferenceOptions(1, false))) {
+            assertInstanceOf(StreamingModel.class, daemon);
+            int compared = 0;
+            for (int c = 1; c <= n; c++) {
+                boolean scored = daemon.pushFrame(Arrays.copyOfRange(data[0], (c - 1) * coeffs, c * coeffs));
+                assertEquals(c >= stream.receptiveFrames(), scored, "frame " + c);
+                // A new score on the frames a call ends on, held on the frame after it.
+                int freshFrame = scored ? c - (c - stream.receptiveFrames()) % stream.strideHops() : 0;
+                if (scored && freshFrame + lag <= n) {
+                    assertEquals(windowScores[freshFrame + lag], daemon.lastScore(), "frame " + c);
+                    compared++;
+                }
+            }
+            assertTrue(compared > n - frames - 2, "compared " + compared);
+        }
     }
 
     private static void compare(Path file, ModelManifest read, Int8Model exported, InferenceOptions options, float[] rows,
