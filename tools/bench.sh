@@ -177,7 +177,10 @@ if [ "$qemu" -eq 1 ] && command -v qemu-aarch64 >/dev/null && command -v cc >/de
   }
   # The difference of two runs that differ only in the number of measured hops: start-up, JIT warm-up
   # (-Xbatch compiles in the foreground, during the warm-up) and exit cancel out.
-  for spec in frontend.float:6000:500:2500 frontend.fixed:6000:500:2500 model.builtin:50:100:300 model.xnnpack:50:100:300; do
+  # model.* is the streaming form when the manifest has one: so cheap per hop that it needs the frontends' warm-up
+  # and a long difference to stand out of what the JVM's other threads do meanwhile (see tools/bench/streaming.sh).
+  for spec in frontend.float:6000:500:2500 frontend.fixed:6000:500:2500 model.builtin:6000:500:10500 model.xnnpack:6000:500:10500 \
+      model.window.builtin:50:100:300 model.window.xnnpack:50:100:300; do
     IFS=: read -r stage warm short long <<<"$spec"
     say "counting arm64 instructions of $stage under qemu"
     a=$(count "$stage" "$warm" "$short")
