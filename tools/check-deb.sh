@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the Debian package for real (CI calls this from tools/test.sh, after `mvn package`):
 #   1. lintian: no errors and no warnings.
-#   2. its contents: the unit is the repository's, the config is a conffile pointing at the installed model.
+#   2. its contents: the unit is the repository's, the config is a conffile pointing at the installed model;
+#      preinst refuses an architecture without natives (run alone, with a stand-in dpkg).
 #   3. on this machine, as root, with real dpkg:
 #      install       -> files, user in audio+gpio, cache dir, unit enabled; the installed daemon replays a WAV
 #                       as the service user with the unit's own command line; systemd-analyze verify is clean
@@ -91,7 +92,23 @@ for f in usr/share/wakeword/wakeword.jar usr/share/wakeword/models/stop.tflite u
 done
 depends="$(dpkg-deb -f "$deb" Depends)"
 case "$depends" in *java17-runtime-headless*) ;; *) fail "Depends names no Java 17 runtime: $depends" ;; esac
-say "contents: unit = systemd/wakeword.service, config is a conffile with the installed model path"
+case "$depends" in *"libc6 (>= 2.34)"*) ;; *) fail "Depends lacks libc6 (>= 2.34), which the TFLite natives need: $depends" ;; esac
+# preinst must refuse an architecture the jar has no natives for (32-bit Raspberry Pi OS) and accept the two it
+# has. Run on its own with a stand-in dpkg that reports the architecture: it changes nothing.
+mkdir "$work/fakebin"
+for arch in armhf arm64 amd64; do
+    printf '#!/bin/sh\necho %s\n' "$arch" >"$work/fakebin/dpkg"
+    chmod 755 "$work/fakebin/dpkg"
+    preinst_rc=0
+    preinst_out="$(PATH="$work/fakebin:$PATH" sh "$work/control/preinst" install 2>&1)" || preinst_rc=$?
+    case "$arch:$preinst_rc" in
+    armhf:0) fail "preinst accepted armhf" ;;
+    armhf:*) case "$preinst_out" in *"64-bit Raspberry Pi OS"*) ;; *) fail "preinst's refusal does not say what to do: $preinst_out" ;; esac ;;
+    *:0) ;;
+    *) fail "preinst refused $arch: $preinst_out" ;;
+    esac
+done
+say "contents: unit = systemd/wakeword.service, config is a conffile with the installed model path; preinst refuses armhf"
 
 # ---- the machine before
 snapshot() {
@@ -103,7 +120,7 @@ snapshot() {
             -o -path /var/backups -o -path /var/lib/docker -o -path /var/lib/containerd \) -prune \
             -o -printf '%p %y %m %u %g %l\n' | LC_ALL=C sort
         $SUDO cat /etc/passwd /etc/group /etc/shadow /etc/gshadow
-        ls /var/lib/dpkg/info | grep '^wakeword\.' || true
+        find /var/lib/dpkg/info -name 'wakeword.*' | LC_ALL=C sort
         dpkg-query -W -f='${Status}\n' wakeword 2>/dev/null | grep -v '^unknown ok not-installed$' || true
     } >"$1"
 }
@@ -147,8 +164,9 @@ $SUDO dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || {
 }
 grep -q 'sudo -u wakeword wakeword devices' "$work/dpkg.log" || fail "dpkg -i did not print how to check the microphone"
 expect_installed "dpkg -i"
-verify_out="$(systemd-analyze verify /lib/systemd/system/wakeword.service 2>&1)" && [ -z "$verify_out" ] \
-    || fail "systemd-analyze verify on the installed unit: ${verify_out:-non-zero exit}"
+if ! verify_out="$(systemd-analyze verify /lib/systemd/system/wakeword.service 2>&1)" || [ -n "$verify_out" ]; then
+    fail "systemd-analyze verify on the installed unit: ${verify_out:-non-zero exit}"
+fi
 [ "$(/usr/bin/wakeword --version)" = "wakeword $old_version" ] || fail "wakeword --version printed: $(/usr/bin/wakeword --version 2>&1)"
 # The unit's own ExecStart, with replay in place of run: as the service user, with the installed config, model
 # and cache dir. Two seconds of silence: no detection, exit 0.
@@ -161,8 +179,13 @@ replay_cmd="${exec_start//%C//var/cache}"
 replay_cmd="${replay_cmd% run --config /etc/wakeword/wakeword.conf} replay $work/silence.wav --config /etc/wakeword/wakeword.conf"
 # shellcheck disable=SC2086  # the unit's command line, split as systemd splits it (no quotes in it)
 replay_out="$(cd / && $SUDO runuser -u wakeword -- $replay_cmd 2>&1)" || fail "the installed daemon failed as user wakeword: $replay_out"
-[ -z "$(printf '%s\n' "$replay_out" | grep '"time"')" ] || fail "a detection in silence: $replay_out"
-[ -n "$(ls -A /var/cache/wakeword)" ] || fail "the daemon unpacked nothing into /var/cache/wakeword"
+! printf '%s\n' "$replay_out" | grep -q '"time"' || fail "a detection in silence: $replay_out"
+[ -n "$($SUDO ls -A /var/cache/wakeword)" ] || fail "the daemon unpacked nothing into /var/cache/wakeword"
+# What postinst tells people to run: it must work as the service user (no home directory). 4 is "no usable
+# audio input", the answer on a machine without a sound card.
+devices_rc=0
+devices_out="$(cd / && $SUDO runuser -u wakeword -- /usr/bin/wakeword devices 2>&1)" || devices_rc=$?
+[ "$devices_rc" -eq 0 ] || [ "$devices_rc" -eq 4 ] || fail "wakeword devices as user wakeword: status $devices_rc: $devices_out"
 if [ -d /run/systemd/system ]; then
     systemctl is-enabled --quiet wakeword.service || fail "systemd does not see wakeword.service as enabled"
     say "install: systemd is running here: the service was started ($(systemctl is-active wakeword.service || true))"
