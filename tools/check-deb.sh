@@ -45,6 +45,7 @@ for p in /etc/wakeword /usr/share/wakeword /var/cache/wakeword /var/lib/wakeword
     [ ! -e "$p" ] || die "$p exists (tools/install.sh?); this check would delete it: run it on a machine without wakeword"
 done
 ! getent passwd wakeword >/dev/null || die "the user wakeword exists; this check would delete it: run it on a machine without wakeword"
+! getent group wakeword >/dev/null || die "the group wakeword exists; this check would delete it: run it on a machine without wakeword"
 
 missing_groups=""
 for group in audio gpio; do getent group "$group" >/dev/null || missing_groups="$missing_groups $group"; done
@@ -115,7 +116,7 @@ snapshot() {
     # Paths, types, modes and owners (not times: other programs write logs and caches), users and groups,
     # and what dpkg knows about wakeword.
     {
-        find /etc /usr /var /opt /srv -xdev \( -path /var/log -o -path /var/tmp -o -path /var/cache/apt \
+        $SUDO find /etc /usr /var /opt /srv -xdev \( -path /var/log -o -path /var/tmp -o -path /var/cache/apt \
             -o -path /var/lib/apt -o -path /var/lib/dpkg -o -path /var/cache/man -o -path /var/cache/debconf \
             -o -path /var/backups -o -path /var/lib/docker -o -path /var/lib/containerd \) -prune \
             -o -printf '%p %y %m %u %g %l\n' | LC_ALL=C sort
