@@ -26,6 +26,7 @@ import wakeword.trigger.Detection;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs frontend, model and trigger policy over a WAV file as fast as the CPU allows.",
                 "Prints one JSON object per detection on stdout: {\"time\": <s from file start>, \"score\": <0..1>}.",
+                "The score is the highest smoothed score of the detection, rounded up: a threshold above it removes it.",
                 "Logs go to stderr."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -45,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "PATH", description = "float or fixed, overrides the config")
     private String features;
 
-    @Option(names = "--scores", paramLabel = "FILE", description = "write every hop's time and raw score as CSV")
+    @Option(names = "--scores", paramLabel = "FILE", description = "write every hop's time, raw score and smoothed score (what the threshold is compared with) as CSV")
     private Path scores;
 
     @Override
@@ -61,12 +62,12 @@ final class ReplayCommand implements Callable<Integer> {
              Detector detector = Pipelines.openDetector(settings, new Detector.Listener() {
                  @Override
                  public void onScore(double time, float score, float smoothed) {
-                     if (csv != null) csv.write(time, score);
+                     if (csv != null) csv.write(time, score, smoothed);
                  }
 
                  @Override
                  public void onDetection(Detection d) {
-                     out.printf(Locale.ROOT, "{\"time\": %.3f, \"score\": %.4f}%n", d.timeSeconds(), d.score());
+                     out.printf(Locale.ROOT, "{\"time\": %.3f, \"score\": %s}%n", d.timeSeconds(), d.scoreText(4));
                  }
              });
              AudioSource audio = new WavFileSource(file, detector.sampleRate())) {
@@ -77,24 +78,29 @@ final class ReplayCommand implements Callable<Integer> {
                 detector.accept(buffer, 0, n);
                 samples += n;
             }
+            detector.finish();
             Logger.info("replayed {} s of audio", String.format(Locale.ROOT, "%.1f", samples / (double) detector.sampleRate()));
         }
         out.flush();
         return ExitStatus.OK;
     }
 
-    /** time,score per hop; scores are multiples of the output scale, printed exactly so runs can be diffed. */
+    /**
+     * time,score,smoothed per hop: the model's score and the moving average the threshold is compared with.
+     * Raw scores are multiples of the output scale, printed exactly so runs can be diffed.
+     */
     private static final class ScoreCsv implements AutoCloseable {
         private final BufferedWriter writer;
 
         ScoreCsv(Path file) throws IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-            writer.write("time,score\n");
+            writer.write("time,score,smoothed\n");
         }
 
-        void write(double time, float score) {
+        void write(double time, float score, float smoothed) {
             try {
-                writer.write(String.format(Locale.ROOT, "%.5f,%s%n", time, Float.toString(score)));
+                writer.write(String.format(Locale.ROOT, "%.5f,%s,%s%n", time, Float.toString(score),
+                        Float.toString(smoothed)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

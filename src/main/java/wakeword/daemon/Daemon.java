@@ -104,6 +104,7 @@ public final class Daemon {
 
     /** @return true when the input ended (a file or stdin), false when stopped or reloading */
     private boolean runSession(PinSwitch pin, boolean first) throws ModelException, IOException {
+        boolean[] pinOnAtTrigger = {false};
         Detector.Listener listener = new Detector.Listener() {
             @Override
             public void onScore(double time, float score, float smoothed) {
@@ -114,38 +115,61 @@ public final class Daemon {
             }
 
             @Override
+            public void onTrigger(double time) {
+                pin.onDetection();
+                pinOnAtTrigger[0] = pin.isOn();
+            }
+
+            @Override
             public void onDetection(Detection d) {
                 detections++;
-                pin.onDetection();
                 Logger.info("detected \"stop\" at {} s, score {}; pin {} is now {}",
-                        String.format(Locale.ROOT, "%.2f", d.timeSeconds()),
-                        String.format(Locale.ROOT, "%.3f", d.score()), config.gpio().pin(), pin.isOn() ? "on" : "off");
+                        String.format(Locale.ROOT, "%.2f", d.timeSeconds()), d.scoreText(3), config.gpio().pin(),
+                        pinOnAtTrigger[0] ? "on" : "off");
             }
         };
         try (Detector detector = Pipelines.openDetector(config, listener)) {
-            AudioSource audio = openSource(detector.sampleRate());
-            Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
-                            + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
-                    detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
-                    detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
-                    config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
-            if (first) notifier.ready();
-            short[] buffer = new short[detector.sampleRate() / 50];
-            while (!stopping && !reloadPending()) {
-                int n;
-                try {
-                    n = audio.read(buffer, 0, buffer.length);
-                } catch (IOException e) {
-                    if (stopping || reloadPending()) break;
-                    throw e;
-                }
-                if (n < 0) {
-                    return !stopping && !reloadPending();
-                }
-                detector.accept(buffer, 0, n);
+            try {
+                return listen(detector, first);
+            } finally {
+                detector.finish();
             }
-            return false;
         }
+    }
+
+    private boolean listen(Detector detector, boolean first) throws IOException {
+        AudioSource audio = openSource(detector.sampleRate());
+        Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
+                        + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
+                detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
+                detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
+                config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
+        if (first) notifier.ready();
+        short[] buffer = new short[detector.sampleRate() / 50];
+        while (!stopping && !reloadPending()) {
+            int n;
+            try {
+                n = audio.read(buffer, 0, buffer.length);
+            } catch (IOException e) {
+                if (stopping || reloadPending()) break;
+                throw e;
+            }
+            if (n < 0) {
+                if (stopping || reloadPending()) return false;
+                Logger.info("the input ended ({}); stopping", describeEnd(config.audio().input()));
+                return true;
+            }
+            detector.accept(buffer, 0, n);
+        }
+        return false;
+    }
+
+    private static String describeEnd(Config.Input input) {
+        return switch (input.kind()) {
+            case STDIN -> "standard input closed";
+            case WAV -> "end of " + input.wavFile();
+            case ALSA -> "the capture device closed";
+        };
     }
 
     /** The input already open, when it delivers the rate the detector needs; else the configured one, opened. */

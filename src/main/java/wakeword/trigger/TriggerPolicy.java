@@ -5,8 +5,18 @@ package wakeword.trigger;
  * after the warm-up, outside the refractory period of the previous detection, and after the average has
  * fallen below the threshold since the last detection (so one long word never fires twice).
  * Counts time in hops of audio, so a replay faster than real time behaves exactly like live capture.
+ *
+ * <p>A detection fires at its first hop (the pin switches then) and stays open as an <em>event</em> until the
+ * next detection becomes possible: the average has fallen below the threshold and the refractory period is
+ * over. The event's peak is its score. Every hop of the event is at most that peak, so with a threshold above
+ * it none of them can fire: "raise the threshold above the logged score" removes exactly that detection.
  */
 public final class TriggerPolicy {
+
+    /** {@link #onScore} result bit: a detection fired at this hop. */
+    public static final int FIRED = 1;
+    /** {@link #onScore} result bit: the previous detection's event ended; {@link #eventPeak()} is its score. */
+    public static final int CLOSED = 2;
 
     private final TriggerSettings settings;
     private final double hopSeconds;
@@ -19,6 +29,8 @@ public final class TriggerPolicy {
     private long hop;
     private long lastDetectionHop;
     private boolean armed;
+    private boolean open;
+    private float peak;
     private float smoothed;
 
     /** @param hopSeconds audio time between consecutive scores */
@@ -43,31 +55,59 @@ public final class TriggerPolicy {
         hop = 0;
         lastDetectionHop = Long.MIN_VALUE / 2;
         armed = true;
+        open = false;
+        peak = 0;
         smoothed = 0;
     }
 
     /**
      * Takes the next score.
      *
-     * @return true when this score completes a detection ({@link #smoothedScore()} is its score)
+     * @return {@link #FIRED} and/or {@link #CLOSED} bits, 0 for neither. Both at once: an event ended and the
+     *         next detection fired at the same hop (read {@link #eventPeak()} before the next call).
      */
-    public boolean onScore(float score) {
+    public int onScore(float score) {
         sum += score - recent[next];
         recent[next] = score;
         next = next + 1 == recent.length ? 0 : next + 1;
         if (count < recent.length) count++;
         smoothed = (float) (sum / count);
         long now = hop++;
-        if (smoothed < settings.threshold()) {
-            armed = true;
-            return false;
+        boolean below = smoothed < settings.threshold();
+        if (below) armed = true;
+        int result = 0;
+        if (open) {
+            if (armed && now - lastDetectionHop >= refractoryHops) {
+                open = false;
+                result |= CLOSED;
+            } else {
+                peak = Math.max(peak, smoothed);
+            }
         }
-        if (!armed || now < warmupHops || now - lastDetectionHop < refractoryHops) {
-            return false;
+        if (below || !armed || now < warmupHops || now - lastDetectionHop < refractoryHops) {
+            return result;
         }
         armed = false;
         lastDetectionHop = now;
-        return true;
+        open = true;
+        peak = smoothed;
+        return result | FIRED;
+    }
+
+    /**
+     * Ends an open event at the end of the input.
+     *
+     * @return true when one was open; {@link #eventPeak()} is then its score
+     */
+    public boolean finish() {
+        boolean wasOpen = open;
+        open = false;
+        return wasOpen;
+    }
+
+    /** The highest smoothed score of the current or last detection's event. */
+    public float eventPeak() {
+        return peak;
     }
 
     public float smoothedScore() {
