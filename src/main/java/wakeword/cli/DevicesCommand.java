@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import wakeword.audio.AlsaCaptureSource;
 
 /** Lists what Java Sound (ALSA) offers for capture, so the config's {@code device} can be chosen. */
-@Command(name = "devices", mixinStandardHelpOptions = true,
+@Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Lists capture devices and their formats, as the 'device' key sees them.")
 final class DevicesCommand implements Callable<Integer> {
 

@@ -3,9 +3,6 @@ package wakeword.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +20,7 @@ import wakeword.daemon.Pipelines;
 import wakeword.trigger.Detection;
 
 /** The whole pipeline over a WAV file, as fast as the CPU allows: what the daemon would have done live. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs frontend, model and trigger policy over a WAV file as fast as the CPU allows.",
                 "Prints one JSON object per detection on stdout: {\"time\": <s from file start>, \"score\": <0..1>}.",
                 "The score is the highest smoothed score of the detection, rounded up: a threshold above it removes it.",
@@ -90,25 +87,35 @@ final class ReplayCommand implements Callable<Integer> {
      * Raw scores are multiples of the output scale, printed exactly so runs can be diffed.
      */
     private static final class ScoreCsv implements AutoCloseable {
+        private final Path file;
         private final BufferedWriter writer;
+        private IOException failure;
 
         ScoreCsv(Path file) throws IOException {
-            writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+            this.file = file;
+            writer = OutputFiles.open(file, "--scores");
             writer.write("time,score,smoothed\n");
         }
 
+        /** Called on the audio path, which has no checked exceptions: the first failure is kept for close(). */
         void write(double time, float score, float smoothed) {
+            if (failure != null) return;
             try {
                 writer.write(String.format(Locale.ROOT, "%.5f,%s,%s%n", time, Float.toString(score),
                         Float.toString(smoothed)));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failure = e;
             }
         }
 
         @Override
-        public void close() throws IOException {
-            writer.close();
+        public void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+            }
+            if (failure != null) throw OutputFiles.cannotWrite(file, "--scores", failure);
         }
     }
 }

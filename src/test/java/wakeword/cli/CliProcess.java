@@ -62,7 +62,13 @@ public final class CliProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmOptions] -cp <test classpath> wakeword.cli.Main args...}. */
     public static CliProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return startUnder(List.of(), workDir, jvmOptions, args);
+    }
+
+    /** The same, started through a wrapper command such as {@code nohup}. */
+    public static CliProcess startUnder(List<String> wrapper, Path workDir, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -116,6 +116,7 @@ class ShutdownTest {
             }
             assertEquals(0, daemon.awaitExit(Duration.ofSeconds(60)), String.join("\n", daemon.stdout()));
             List<String> out = daemon.stdout();
+            assertTrue(out.contains("INFO: the input ended (standard input closed); stopping"), String.join("\n", out));
             assertTrue(out.stream().anyMatch(l -> l.matches("INFO: stopped after [1-9]\\d* detection\\(s\\); pin back to idle")),
                     String.join("\n", out));
             List<String> levels = out.stream().filter(l -> l.contains("GPIO 17 would")).toList();
@@ -153,6 +154,24 @@ class ShutdownTest {
             daemon.signal("TERM");
             assertEquals(0, daemon.awaitExit(HANG_GUARD), String.join("\n", daemon.stdout()));
             assertTrue(feed.bytesWritten() > 0);
+        }
+    }
+
+    /** nohup starts the daemon with SIGHUP ignored; a reload must still work. */
+    @Test
+    void sighupReloadsUnderNohup() throws Exception {
+        writeConfig();
+        try (CliProcess daemon = CliProcess.startUnder(List.of("nohup"), dir, unitJvmOptions(), "run", "--config",
+                config.toString(), "--input", "-");
+             SpeechFeed feed = SpeechFeed.start(daemon.stdin(), new byte[32000])) {
+            daemon.awaitLine(l -> l.startsWith("INFO: listening:"), 0, START_LIMIT, "listening");
+            writeConfig("threshold = 0.9");
+            daemon.signal("HUP");
+            String relistening = daemon.awaitLine(l -> l.startsWith("INFO: listening:"), 1,
+                    Duration.ofSeconds(20), "listening again after the reload");
+            assertTrue(relistening.contains("threshold 0.9"), relistening);
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit(HANG_GUARD), String.join("\n", daemon.stdout()));
         }
     }
 
