@@ -13,6 +13,7 @@ import wakeword.daemon.Daemon;
 import wakeword.daemon.Signals;
 import wakeword.daemon.SystemdNotifier;
 import wakeword.gpio.GpioFactory;
+import wakeword.hook.CommandHook;
 
 /** The daemon: listens until SIGTERM or SIGINT; SIGHUP re-reads the config. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
         Daemon daemon = new Daemon(settings,
                 () -> ConfigFiles.load(file).withOverrides(overrides, "command line"),
-                AudioInputs::open, GpioFactory::open, SystemdNotifier.fromEnvironment());
+                AudioInputs::open, GpioFactory::open, SystemdNotifier.fromEnvironment(), new CommandHook());
         Signals.handle("TERM", daemon::stop);
         Signals.handle("INT", daemon::stop);
         Signals.handle("HUP", daemon::reload);
