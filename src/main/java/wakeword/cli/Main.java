@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code wakeword} command: {@code run} is the daemon, the others help set it up and measure it. */
 @Command(name = "wakeword", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Listens for the word \"stop\" and switches a GPIO pin.",
-        subcommands = {RunCommand.class, ReplayCommand.class, DevicesCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, TuneCommand.class, DevicesCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
