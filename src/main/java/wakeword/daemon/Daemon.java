@@ -74,7 +74,7 @@ public final class Daemon {
     public void run() throws ModelException, IOException {
         CommandHook.check(config.onDetect());
         PinSwitch pin = switchOpener.open(config.gpio());
-        Watchdog watchdog = new Watchdog(notifier, heartbeat::get);
+        Watchdog watchdog = new Watchdog(notifier, heartbeat::get, this::waitingForDevice);
         try {
             boolean first = true;
             while (!stopping) {
@@ -209,6 +209,12 @@ public final class Daemon {
         return opened;
     }
 
+    private boolean waitingForDevice() {
+        synchronized (lock) {
+            return source != null && source.waitingForDevice();
+        }
+    }
+
     private boolean reloadPending() {
         synchronized (lock) {
             return pendingConfig != null;
@@ -231,9 +237,12 @@ public final class Daemon {
             notifier.ready();
             return;
         }
-        // The audio loop sees it after its next read, which live input ends within a capture period.
+        // The audio loop sees it after its next read, which live input ends within a capture period. A source
+        // waiting for a missing device would never return from that read: closing it wakes the loop, which
+        // then opens the input the new config names (the fix for a wrong device is usually this reload).
         synchronized (lock) {
             pendingConfig = next;
+            if (source != null && source.waitingForDevice()) closeSourceQuietly();
         }
     }
 
