@@ -126,6 +126,16 @@ final class TuneCommand implements Callable<Integer> {
         }
 
         Tuning.Result result = new Tuning(takeTraces, backgroundTraces, manifest.output().highestScore(3)).tune(current);
+        if (result.proposed().caught() == 0) {
+            // A threshold just above a room that no take clears would fire at anything: propose nothing.
+            reportNow(result, takeTraces, file);
+            out.flush();
+            throw new AudioException("no take of \"stop\" scores above the room (takes' peaks "
+                    + String.join(" ", result.current().takePeaks().stream().map(TuneCommand::up).toList())
+                    + ", room " + up(result.current().backgroundPeak()) + "), so there is nothing to propose; check"
+                    + " that the microphone is the right one and not muted (wakeword devices), say \"stop\" closer,"
+                    + " and tune again");
+        }
         report(result, takeTraces, file);
         if (write) {
             writeConfig(file, result.proposed().settings());
@@ -135,8 +145,13 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     private void report(Tuning.Result r, List<ScoreTrace> takeTraces, Path file) {
+        reportNow(r, takeTraces, file);
+        reportProposal(r, file);
+    }
+
+    /** Each take and the room with the settings in force. */
+    private void reportNow(Tuning.Result r, List<ScoreTrace> takeTraces, Path file) {
         Tuning.Outcome now = r.current();
-        Tuning.Outcome proposed = r.proposed();
         TriggerSettings was = now.settings();
         out.println();
         out.printf(Locale.ROOT, "Now (%s): threshold %s, smoothing %d%n", file, fmt(was.threshold()), was.smoothing());
@@ -151,6 +166,10 @@ final class TuneCommand implements Callable<Integer> {
         for (Tuning.FalseAlarm fa : now.falseAlarms()) {
             out.printf(Locale.ROOT, "    %s at %.2f s, score %s%n", fa.recording(), fa.time(), up(fa.score()));
         }
+    }
+
+    private void reportProposal(Tuning.Result r, Path file) {
+        Tuning.Outcome proposed = r.proposed();
         TriggerSettings next = proposed.settings();
         out.println();
         out.printf(Locale.ROOT, "Proposed: threshold = %s, smoothing = %d%n", fmt(next.threshold()), next.smoothing());

@@ -3,6 +3,7 @@ package wakeword.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,35 @@ class TuneTest {
         assertTrue(Files.readString(conf).startsWith(original.replace("# threshold = 0.5\n",
                 "# threshold = 0.5\nthreshold = " + threshold + "\n")), Files.readString(conf));
         assertTrue(String.join("\n", written.out()).contains("sudo systemctl reload wakeword"), written.describe());
+    }
+
+    /**
+     * The microphone path on real ALSA: the test PCM of src/test/resources/audio/alsa-test.conf records a file as
+     * fast as it is read and then repeats its last buffer, so after the first moments the "microphone" is silent.
+     * That is the case of a muted or wrong microphone: tune shows the takes' levels, listens to the room, and
+     * then proposes nothing but says what to check, with the audio status.
+     */
+    @Test
+    void tuneFromASilentMicrophoneSaysSoInsteadOfProposing() throws Exception {
+        SharedData.require();
+        assumeTrue(System.getenv("ALSA_CONFIG_PATH") != null, "run through Maven: surefire sets up the ALSA test PCM");
+        Path mic = Files.write(dir.resolve("mic.raw"), new byte[3200]);
+        Path conf = Files.writeString(dir.resolve("mic.conf"), "model = " + ShippedModel.tflite() + "\ndevice = default\n");
+        try (CliProcess tune = CliProcess.startWith(java.util.Map.of("WAKE_TEST_AUDIO", mic.toString()), dir, List.of(),
+                "tune", "--config", conf.toString(), "--takes", "2", "--minutes", "0.1", "--write")) {
+            tune.stdin().close();
+            int status = tune.awaitExit(java.time.Duration.ofSeconds(120));
+            String out = String.join("\n", tune.stdout());
+            String err = String.join("\n", tune.stderr());
+            assertEquals(ExitStatus.AUDIO, status, out + "\n" + err);
+            assertTrue(out.contains("Take 1 of 2: say \"stop\" now... level -inf dBFS, score ")
+                    && out.contains("(silence: is the microphone muted or the wrong one?)"), out);
+            assertTrue(out.contains("Take 2 of 2") && out.contains("Now the room") && out.contains("highest"), out);
+            assertFalse(PROPOSED.matcher(out).find(), out);
+            assertEquals(1, tune.stderr().stream().filter(l -> l.startsWith("wakeword: error: no take of \"stop\""
+                    + " scores above the room")).count(), err);
+            assertEquals("model = " + ShippedModel.tflite() + "\ndevice = default\n", Files.readString(conf));
+        }
     }
 
     @Test
