@@ -105,13 +105,13 @@ public final class Detector implements AutoCloseable {
             return;
         }
         float score = model.lastScore();
-        int result = trigger.onScore(score);
+        boolean fired = trigger.onScore(score);
         double time = (double) (index * params.hopLength() + params.frameLength()) / params.sampleRate();
         listener.onScore(time, score, trigger.smoothedScore());
-        if ((result & TriggerPolicy.CLOSED) != 0) {
-            listener.onDetection(new Detection(triggerTime, trigger.eventPeak()));
+        if (trigger.eventClosed()) {
+            listener.onDetection(new Detection(triggerTime, trigger.closedPeak()));
         }
-        if ((result & TriggerPolicy.FIRED) != 0) {
+        if (fired) {
             triggerTime = time;
             listener.onTrigger(time);
         }
@@ -120,7 +120,7 @@ public final class Detector implements AutoCloseable {
     /** The input ended (or the detector is about to be replaced): reports a detection whose event is still open. */
     public void finish() {
         if (trigger.finish()) {
-            listener.onDetection(new Detection(triggerTime, trigger.eventPeak()));
+            listener.onDetection(new Detection(triggerTime, trigger.closedPeak()));
         }
     }
 

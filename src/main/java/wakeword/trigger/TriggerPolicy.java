@@ -13,11 +13,6 @@ package wakeword.trigger;
  */
 public final class TriggerPolicy {
 
-    /** {@link #onScore} result bit: a detection fired at this hop. */
-    public static final int FIRED = 1;
-    /** {@link #onScore} result bit: the previous detection's event ended; {@link #eventPeak()} is its score. */
-    public static final int CLOSED = 2;
-
     private final TriggerSettings settings;
     private final double hopSeconds;
     private final long warmupHops;
@@ -30,7 +25,9 @@ public final class TriggerPolicy {
     private long lastDetectionHop;
     private boolean armed;
     private boolean open;
+    private boolean closed;
     private float peak;
+    private float closedPeak;
     private float smoothed;
 
     /** @param hopSeconds audio time between consecutive scores */
@@ -56,17 +53,19 @@ public final class TriggerPolicy {
         lastDetectionHop = Long.MIN_VALUE / 2;
         armed = true;
         open = false;
+        closed = false;
         peak = 0;
+        closedPeak = 0;
         smoothed = 0;
     }
 
     /**
      * Takes the next score.
      *
-     * @return {@link #FIRED} and/or {@link #CLOSED} bits, 0 for neither. Both at once: an event ended and the
-     *         next detection fired at the same hop (read {@link #eventPeak()} before the next call).
+     * @return true when this score fires a detection. Check {@link #eventClosed()} first: the previous
+     *         detection's event may end at the same hop.
      */
-    public int onScore(float score) {
+    public boolean onScore(float score) {
         sum += score - recent[next];
         recent[next] = score;
         next = next + 1 == recent.length ? 0 : next + 1;
@@ -75,39 +74,46 @@ public final class TriggerPolicy {
         long now = hop++;
         boolean below = smoothed < settings.threshold();
         if (below) armed = true;
-        int result = 0;
+        closed = false;
         if (open) {
             if (armed && now - lastDetectionHop >= refractoryHops) {
                 open = false;
-                result |= CLOSED;
+                closed = true;
+                closedPeak = peak;
             } else {
                 peak = Math.max(peak, smoothed);
             }
         }
         if (below || !armed || now < warmupHops || now - lastDetectionHop < refractoryHops) {
-            return result;
+            return false;
         }
         armed = false;
         lastDetectionHop = now;
         open = true;
         peak = smoothed;
-        return result | FIRED;
+        return true;
+    }
+
+    /** Whether the last {@link #onScore} ended the previous detection's event; {@link #closedPeak()} is its score. */
+    public boolean eventClosed() {
+        return closed;
     }
 
     /**
      * Ends an open event at the end of the input.
      *
-     * @return true when one was open; {@link #eventPeak()} is then its score
+     * @return true when one was open; {@link #closedPeak()} is then its score
      */
     public boolean finish() {
-        boolean wasOpen = open;
+        if (!open) return false;
         open = false;
-        return wasOpen;
+        closedPeak = peak;
+        return true;
     }
 
-    /** The highest smoothed score of the current or last detection's event. */
-    public float eventPeak() {
-        return peak;
+    /** The highest smoothed score of the event that ended last ({@link #eventClosed()}, {@link #finish()}). */
+    public float closedPeak() {
+        return closedPeak;
     }
 
     public float smoothedScore() {

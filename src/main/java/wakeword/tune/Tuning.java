@@ -147,11 +147,11 @@ public final class Tuning {
         List<FalseAlarm> out = new ArrayList<>();
         double fired = 0;
         for (int i = 0; i < trace.length(); i++) {
-            int r = policy.onScore(trace.score(i));
-            if ((r & TriggerPolicy.CLOSED) != 0) out.add(new FalseAlarm(trace.name(), fired, policy.eventPeak()));
-            if ((r & TriggerPolicy.FIRED) != 0) fired = trace.timeOf(i);
+            boolean fires = policy.onScore(trace.score(i));
+            if (policy.eventClosed()) out.add(new FalseAlarm(trace.name(), fired, policy.closedPeak()));
+            if (fires) fired = trace.timeOf(i);
         }
-        if (policy.finish()) out.add(new FalseAlarm(trace.name(), fired, policy.eventPeak()));
+        if (policy.finish()) out.add(new FalseAlarm(trace.name(), fired, policy.closedPeak()));
         return out;
     }
 }

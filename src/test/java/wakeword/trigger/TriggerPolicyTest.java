@@ -13,7 +13,7 @@ class TriggerPolicyTest {
     private static List<Integer> firingHops(TriggerPolicy policy, float[] scores) {
         List<Integer> fired = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            if ((policy.onScore(scores[i]) & TriggerPolicy.FIRED) != 0) fired.add(i);
+            if (policy.onScore(scores[i])) fired.add(i);
         }
         return fired;
     }
@@ -22,9 +22,10 @@ class TriggerPolicyTest {
     private static List<Float> peaks(TriggerPolicy policy, float[] scores) {
         List<Float> peaks = new ArrayList<>();
         for (float s : scores) {
-            if ((policy.onScore(s) & TriggerPolicy.CLOSED) != 0) peaks.add(policy.eventPeak());
+            policy.onScore(s);
+            if (policy.eventClosed()) peaks.add(policy.closedPeak());
         }
-        if (policy.finish()) peaks.add(policy.eventPeak());
+        if (policy.finish()) peaks.add(policy.closedPeak());
         return peaks;
     }
 
@@ -95,27 +96,29 @@ class TriggerPolicyTest {
     void anEventClosesAndTheNextFiresAtTheSameHop() {
         float[] scores = new float[300];
         java.util.Arrays.fill(scores, 50, 60, 0.9f);
-        java.util.Arrays.fill(scores, 70, 120, 0.7f); // dipped, then above the threshold when the refractory ends
+        java.util.Arrays.fill(scores, 70, 300, 0.7f); // dipped, then above the threshold when the refractory ends
         TriggerPolicy policy = new TriggerPolicy(new TriggerSettings(0.5, 1, 1000, 0), HOP);
         int both = 0;
         for (int i = 0; i < scores.length; i++) {
-            int r = policy.onScore(scores[i]);
-            if (r == (TriggerPolicy.FIRED | TriggerPolicy.CLOSED)) {
+            if (policy.onScore(scores[i]) && policy.eventClosed()) {
                 assertEquals(100, i);
+                assertEquals(0.9f, policy.closedPeak());
                 both++;
             }
         }
         assertEquals(1, both);
+        assertTrue(policy.finish());
+        assertEquals(0.7f, policy.closedPeak());
     }
 
     @Test
     void thresholdIsInclusiveAndResetForgetsHistory() {
         TriggerPolicy policy = new TriggerPolicy(new TriggerSettings(0.5, 2, 0, 0), HOP);
-        assertEquals(0, policy.onScore(0.4f));
-        assertEquals(TriggerPolicy.FIRED, policy.onScore(0.6f));
+        assertFalse(policy.onScore(0.4f));
+        assertTrue(policy.onScore(0.6f));
         assertEquals(0.5f, policy.smoothedScore(), 1e-6);
         policy.reset();
-        assertEquals(0, policy.onScore(0.4f));
+        assertFalse(policy.onScore(0.4f));
         assertFalse(policy.finish());
         assertEquals(0.4f, policy.smoothedScore(), 1e-6);
     }
