@@ -11,6 +11,8 @@
 #                                      the Debian package's conffile, which mvn package stages
 #                                      from config/wakeword.conf with the installed model path
 #   - creates the system user "wakeword" in the groups audio and gpio
+#   - tools/pick-mic.sh: sets device to the one capture device (or lists the choices) and reports
+#     the level of one second recorded from it
 #   - systemd/wakeword.service      -> /etc/systemd/system/, then daemon-reload, enable, (re)start
 # With DESTDIR=/some/dir it only lays the files out under that directory and changes nothing
 # else on the system (no apt, no user, no systemctl): for checking the layout.
@@ -102,6 +104,11 @@ else
     useradd --system --user-group --groups audio,gpio --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin --comment "wakeword daemon" "$user"
 fi
+
+# ---- microphone: the one capture device goes into the config, and one second of it is checked.
+# The running service would hold the device during the check; it is restarted below anyway.
+systemctl stop wakeword.service 2>/dev/null || true
+bash "$repo/tools/pick-mic.sh" "$etc/wakeword.conf" || say "the microphone check did not finish; run: sudo $repo/tools/pick-mic.sh $etc/wakeword.conf"
 
 # ---- service
 systemctl daemon-reload

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
 /**
@@ -33,11 +35,30 @@ final class JavaSoundDevices {
     private JavaSoundDevices() {
     }
 
-    static List<CaptureDevice> list() {
+    /**
+     * Every sound device, playback-only ones too (so that the Pi's built-in audio shows as what it is), each
+     * capture device tried: opened at {@code targetRate} and closed again.
+     */
+    static List<CaptureDevice> list(int targetRate) {
         List<CaptureDevice> devices = new ArrayList<>();
-        for (Mixer.Info info : captureMixers()) {
+        Line.Info capture = new Line.Info(TargetDataLine.class);
+        Line.Info playback = new Line.Info(SourceDataLine.class);
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
             Mixer mixer = AudioSystem.getMixer(info);
-            devices.add(new CaptureDevice(info.getName(), info.getDescription(), summarize(mixer)));
+            boolean captures = mixer.getTargetLineInfo(capture).length > 0;
+            if (!captures && mixer.getSourceLineInfo(playback).length == 0) {
+                continue; // a Port mixer (volume controls), not a device
+            }
+            Optional<String> problem = Optional.empty();
+            if (captures) {
+                try {
+                    open(info.getName(), targetRate, 100).close();
+                } catch (AudioException | RuntimeException e) {
+                    problem = Optional.ofNullable(e.getMessage());
+                }
+            }
+            devices.add(new CaptureDevice(info.getName(), info.getDescription(), captures ? summarize(mixer) : List.of(),
+                    captures, problem));
         }
         return devices;
     }

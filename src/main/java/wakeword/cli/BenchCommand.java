@@ -40,7 +40,7 @@ import wakeword.trigger.TriggerSettings;
  * <p>With {@code --only STAGE} it runs that one stage for exactly {@code --hops} hops after the warm-up and
  * prints nothing else, so an external counter (instructions under qemu) can take the difference of two runs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measure the per-hop cost of the frontend, the model and the whole detector on this CPU.")
 public final class BenchCommand implements Callable<Integer> {
 
