@@ -53,7 +53,7 @@ class BenchCommandTest {
                     .orElseThrow(() -> new AssertionError("no row for " + stage.id + " in:\n" + out));
             double[] figures = Arrays.stream(row.split("\\|")).skip(3).map(String::trim).filter(s -> !s.isEmpty())
                     .mapToDouble(Double::parseDouble).toArray();
-            assertEquals(5, figures.length, row);
+            assertEquals(6, figures.length, row);
             assertTrue(figures[0] > 0, "CPU time must be positive: " + row);
             assertTrue(Arrays.stream(figures).allMatch(f -> f >= 0 && Double.isFinite(f)), row);
         }
