@@ -63,8 +63,8 @@ public final class ConfigParser {
                     (b, v) -> accept(choice(v, Config.LogLevel.class), l -> b.logLevel = l)),
             new Key("tflite.threads", "must be a whole number from 1 to 4",
                     (b, v) -> accept(integer(v, 1, 4), n -> b.tfliteThreads = n)),
-            new Key("tflite.xnnpack", "must be true or false",
-                    (b, v) -> accept(bool(v), x -> b.tfliteXnnpack = x)));
+            new Key("tflite.xnnpack", "must be auto, true or false",
+                    (b, v) -> accept(choice(v, Config.Xnnpack.class), x -> b.tfliteXnnpack = x)));
 
     private static final Map<String, Key> BY_NAME = KEYS.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, k -> k));
@@ -296,7 +296,7 @@ public final class ConfigParser {
         boolean gpioActiveLow;
         Config.LogLevel logLevel;
         int tfliteThreads;
-        boolean tfliteXnnpack;
+        Config.Xnnpack tfliteXnnpack;
 
         Builder(Config c) {
             model = c.model();
