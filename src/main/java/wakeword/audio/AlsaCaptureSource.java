@@ -24,8 +24,12 @@ public final class AlsaCaptureSource implements AudioSource {
 
     /** How often overruns are reported at most, so a stalled consumer does not flood the log. */
     private static final long OVERRUN_REPORT_NANOS = Duration.ofSeconds(10).toNanos();
-    /** Audio moved from the line per read: a fraction of the 20 ms hop, for low latency. */
-    private static final int CHUNK_MS = 10;
+    /**
+     * The most audio moved from the line per read. Each read takes one of Java Sound's polls (a quarter of
+     * the line's buffer, 25 ms by default): a smaller chunk wakes the capture thread and the reader more often
+     * for the same audio, a larger one adds latency.
+     */
+    private static final int MAX_CHUNK_MS = 50;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /**
@@ -126,6 +130,11 @@ public final class AlsaCaptureSource implements AudioSource {
         this.thread = new Thread(() -> run(capture), "audio-capture");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Audio moved from the line per read, for a source of {@code bufferMs}. */
+    static int chunkMs(int bufferMs) {
+        return Math.min(JavaSoundDevices.pollMs(bufferMs), MAX_CHUNK_MS);
     }
 
     /** Capture devices and the formats they report, for choosing the {@code device} setting. */
@@ -320,7 +329,7 @@ public final class AlsaCaptureSource implements AudioSource {
                         + ", not 16-bit signed mono or stereo");
             }
             PcmFormat format = new PcmFormat(Math.round(f.getSampleRate()), f.getChannels(), 16, f.isBigEndian());
-            int chunkFrames = Math.max(1, format.sampleRate() * CHUNK_MS / 1000);
+            int chunkFrames = Math.max(1, format.sampleRate() * chunkMs(settings.bufferMs()) / 1000);
             try {
                 this.converter = new PcmConverter(format, settings.targetRate(), chunkFrames);
             } catch (IllegalArgumentException e) {

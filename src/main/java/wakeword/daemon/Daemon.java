@@ -46,7 +46,8 @@ public final class Daemon {
     private final AtomicLong heartbeat = new AtomicLong();
     private final Object lock = new Object();
     private Config config;
-    private Config pendingConfig;
+    /** Written under {@link #lock}; volatile so the audio loop's check on every read takes no lock. */
+    private volatile Config pendingConfig;
     private AudioSource source;
     private volatile boolean stopping;
     private long detections;
@@ -104,11 +105,12 @@ public final class Daemon {
 
     /** @return true when the input ended (a file or stdin), false when stopped or reloading */
     private boolean runSession(PinSwitch pin, boolean first) throws ModelException, IOException {
+        // The level is fixed at start (log.level takes effect at restart): asked once, not on every hop.
+        boolean debug = Logger.isDebugEnabled();
         Detector.Listener listener = new Detector.Listener() {
             @Override
             public void onScore(double time, float score, float smoothed) {
-                heartbeat.incrementAndGet();
-                if (Logger.isDebugEnabled()) {
+                if (debug) {
                     Logger.debug("t={} score={} smoothed={}", time, score, smoothed);
                 }
             }
@@ -124,13 +126,16 @@ public final class Daemon {
         };
         try (Detector detector = Pipelines.openDetector(config, listener)) {
             AudioSource audio = openSource(detector.sampleRate());
-            Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
+            Logger.info("listening: input {}, device {}, {} Hz; model {} ({}, {} kernels); threshold {}, smoothing {}; "
                             + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
-                    detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
+                    detector.sampleRate(), config.model(), detector.manifest().name(), detector.kernels(),
+                    detector.settings().threshold(),
                     detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
                     config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
             if (first) notifier.ready();
-            short[] buffer = new short[detector.sampleRate() / 50];
+            // A read returns what has arrived, up to this much: one call per arrival of audio (a capture
+            // period, a pipe write) rather than one per 20 ms hop. It adds no latency.
+            short[] buffer = new short[detector.sampleRate() / 5];
             while (!stopping && !reloadPending()) {
                 int n;
                 try {
@@ -143,6 +148,7 @@ public final class Daemon {
                     return !stopping && !reloadPending();
                 }
                 detector.accept(buffer, 0, n);
+                heartbeat.incrementAndGet();
             }
             return false;
         }
@@ -162,9 +168,7 @@ public final class Daemon {
     }
 
     private boolean reloadPending() {
-        synchronized (lock) {
-            return pendingConfig != null;
-        }
+        return pendingConfig != null;
     }
 
     /**
