@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.sound.sampled.AudioFormat;
@@ -92,6 +93,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "TFLite interpreter threads for the model stages; default: ${DEFAULT-VALUE}")
     private int threads = 1;
 
+    @Option(names = "--stages", paramLabel = "STAGE,...", split = ",",
+            description = "measure and print only these stages (default: all)")
+    private List<String> stages;
+
     @Option(names = "--only", paramLabel = "STAGE",
             description = "run one stage silently (for instruction counting): frontend.float, frontend.fixed,"
                     + " model.builtin, model.xnnpack, total.{float,fixed}.{builtin,xnnpack}")
@@ -113,12 +118,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new AudioException("bench audio " + audioFile + " is shorter than two frames: give it a few seconds of speech");
         }
         if (only != null) {
-            Stage stage = Arrays.stream(Stage.values()).filter(s -> s.id.equals(only)).findFirst()
-                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--only: unknown stage '" + only + "'; use one of "
-                            + Arrays.stream(Stage.values()).map(s -> s.id).toList()));
-            measure(stage, manifest, audio);
+            measure(stage("--only", only), manifest, audio);
             return ExitStatus.OK;
         }
+        List<Stage> measured = stages == null ? List.of(Stage.values())
+                : stages.stream().map(id -> stage("--stages", id)).toList();
 
         PrintWriter out = spec.commandLine().getOut();
         double firstInferenceMs = startup(manifest, audio);
@@ -129,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
                 hops, warmup, manifest.name(), System.getProperty("os.arch"), System.getProperty("java.vm.version"), threads);
         out.println("| stage | what | CPU µs | process CPU µs | wall mean µs | wall median µs | wall p99 µs | bytes allocated per hop |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : measured) {
             Timing t = measure(stage, manifest, audio);
             out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f |%n", stage.id,
                     stage.label, t.cpuUs(), t.processCpuUs(), t.meanUs(), t.medianUs(), t.p99Us(), t.bytesPerHop());
@@ -161,6 +165,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    private Stage stage(String option, String id) {
+        return Arrays.stream(Stage.values()).filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), option + ": unknown stage '" + id
+                        + "'; use one of " + Arrays.stream(Stage.values()).map(s -> s.id).toList()));
     }
 
     private Timing measure(Stage stage, ModelManifest manifest, short[] audio) throws ModelException {

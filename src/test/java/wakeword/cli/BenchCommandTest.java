@@ -83,6 +83,23 @@ class BenchCommandTest {
         assertTrue(err.toString().contains("frontend.fft"), err.toString());
     }
 
+    /** kernels.sh compares the model's stages with one and two interpreter threads. */
+    @Test
+    void measuresTheChosenStagesWithTwoThreads() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 3.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--hops", "100", "--warmup", "10",
+                "--threads", "2", "--stages", "model.xnnpack,model.builtin");
+
+        assertEquals(ExitStatus.OK, status, err.toString());
+        assertEquals(2, out.toString().lines().filter(l -> l.startsWith("| model.")).count(), out.toString());
+        assertEquals(0, out.toString().lines().filter(l -> l.startsWith("| frontend.") || l.startsWith("| total.")).count());
+        assertTrue(out.toString().contains("2 TFLite thread(s)"), out.toString());
+        assertEquals(CommandLine.ExitCode.USAGE, bench("--model", MODEL.toString(), "--audio", wav.toString(),
+                "--stages", "model.fast"));
+    }
+
     @Test
     void missingAudioIsOneLine() {
         int status = bench("--model", MODEL.toString(), "--audio", dir.resolve("none.wav").toString());
