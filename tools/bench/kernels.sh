@@ -79,7 +79,8 @@ for k in builtin xnnpack; do
     n=$(insn "model.$k" "$t")
     awk -v k="$k" -v t="$t" -v a="$(column 3 "model.$k" "$t")" -v b="$(column 4 "model.$k" "$t")" -v n="$n" 'BEGIN {
       printf "| %s | %d | %s | %s | %s | %s |\n", (k == "builtin" ? "built-in" : "XNNPACK"), t, a, b,
-        (n == "" ? "not counted" : sprintf("%.0f", n)), (n == "" ? "" : sprintf("%.2f %%", n / 1500 / 200)) }'
+        (n == "" ? "not counted" : sprintf("%.0f", n)),
+        (n == "" ? "" : sprintf(t == 1 ? "%.2f %%" : "at most %.2f %% (spinning, see below)", n / 1500 / 200)) }'
   done
 done
 echo
