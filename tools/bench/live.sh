@@ -15,8 +15,8 @@
 #                   tests' src/test/resources/audio/alsa-test.conf) reads a FIFO that the pacer fills
 #   --settle S      seconds after launch before measuring (default 30: start-up and most JIT work are over)
 #   --seconds S     seconds measured (default 60)
-#   --chunk-ms MS   audio written per write, each at its real time (default 100; arecord writes 125 ms
-#                   periods at its default buffer)
+#   --chunk-ms MS   audio written per write, each at its real time (default 100; arecord writes one period
+#                   per write, 125 ms at 16 kHz with its default buffer)
 #   --model M       default models/stop.tflite (its .json beside it)
 #
 # Needs target/wakeword.jar (mvn package), sox, and for --input alsa libasound2 (alsa-utils). Environment:
