@@ -14,7 +14,7 @@
 #       just that part, as its Markdown section (on stdout unless --out), e.g. after changing the live path
 #
 # Needs a JDK 17, Maven, sox, pocketsphinx (pocketsphinx-en-us), and for the qemu part qemu-user and a C
-# compiler. Takes about 15 minutes on 2 cores. Environment: WAKEWORD_DATA (the recordings, default
+# compiler. Takes about 40 minutes on 2 cores (kernels.sh and live.sh about 25 of them). Environment: WAKEWORD_DATA (the recordings, default
 # ../shared/data), WAKEWORD_ARM64_SYSROOT, WAKEWORD_CACHE (see tools/arm64.sh).
 set -euo pipefail
 trap 'echo "bench: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --no-qemu) qemu=0; shift ;;
     --out) out=${2:?--out needs a file}; shift 2 ;;
     --only) only=${2:?--only needs live or kernels}; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "bench: unknown option '$1'; see tools/bench.sh --help" >&2; exit 2 ;;
   esac
 done

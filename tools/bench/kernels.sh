@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --model) model=${2:?}; shift 2 ;;
     --no-qemu) qemu=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "kernels: unknown option '$1'; see tools/bench/kernels.sh --help" >&2; exit 2 ;;
   esac
 done

@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=${2:?}; shift 2 ;;
     --chunk-ms) chunk_ms=${2:?}; shift 2 ;;
     --model) model=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "live: unknown option '$1'; see tools/bench/live.sh --help" >&2; exit 2 ;;
   esac
 done
