@@ -24,12 +24,16 @@ public final class AlsaCaptureSource implements AudioSource {
 
     /** How often overruns are reported at most, so a stalled consumer does not flood the log. */
     private static final long OVERRUN_REPORT_NANOS = Duration.ofSeconds(10).toNanos();
-    /** Audio moved from the line per read: a fraction of the 20 ms hop, for low latency. */
-    private static final int CHUNK_MS = 10;
+    /**
+     * The most audio moved from the line per read. Each read takes one of Java Sound's polls (a quarter of
+     * the line's buffer, 25 ms by default): a smaller chunk wakes the capture thread and the reader more often
+     * for the same audio, a larger one adds latency.
+     */
+    private static final int MAX_CHUNK_MS = 50;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /**
-     * @param device     "default", a mixer name as {@link #listDevices()} shows it, or a unique part of one
+     * @param device     "default", a mixer name as {@link #listDevices(int)} shows it, or a unique part of one
      * @param targetRate the rate {@link #read} delivers
      * @param bufferMs   audio that may wait for the reader before the oldest is dropped; also the line's buffer
      * @param retryMin   the first wait before reopening a lost device
@@ -162,6 +166,11 @@ public final class AlsaCaptureSource implements AudioSource {
      */
     public static List<CaptureDevice> listDevices(int targetRate) {
         return JavaSoundDevices.list(targetRate);
+    }
+
+    /** Audio moved from the line per read, for a source of {@code bufferMs}. */
+    static int chunkMs(int bufferMs) {
+        return Math.min(JavaSoundDevices.pollMs(bufferMs), MAX_CHUNK_MS);
     }
 
     @Override
@@ -354,7 +363,7 @@ public final class AlsaCaptureSource implements AudioSource {
                         + ", not 16-bit signed mono or stereo");
             }
             PcmFormat format = new PcmFormat(Math.round(f.getSampleRate()), f.getChannels(), 16, f.isBigEndian());
-            int chunkFrames = Math.max(1, format.sampleRate() * CHUNK_MS / 1000);
+            int chunkFrames = Math.max(1, format.sampleRate() * chunkMs(settings.bufferMs()) / 1000);
             try {
                 this.converter = new PcmConverter(format, settings.targetRate(), chunkFrames);
             } catch (IllegalArgumentException e) {

@@ -29,6 +29,13 @@ final class JavaSoundDevices {
     /** The name that selects ALSA's default PCM rather than a mixer by name. */
     static final String DEFAULT = "default";
 
+    /**
+     * The smallest line buffer. Java Sound's TargetDataLine.read polls ALSA: it reads what is there, then
+     * sleeps a quarter of the line's buffer before trying again, or only 1 ms when that quarter is under
+     * 10 ms, which would wake the capture thread a thousand times a second.
+     */
+    private static final int MIN_LINE_BUFFER_MS = 40;
+
     /** Rates tried after the target rate, best first: common hardware rates that resample cleanly. */
     private static final int[] FALLBACK_RATES = {16000, 48000, 44100, 32000, 22050, 96000, 8000};
 
@@ -87,6 +94,16 @@ final class JavaSoundDevices {
         return formats;
     }
 
+    /** The buffer a line opened for {@code bufferMs} gets. */
+    static int lineBufferMs(int bufferMs) {
+        return Math.max(bufferMs, MIN_LINE_BUFFER_MS);
+    }
+
+    /** How long Java Sound sleeps between its polls of a line opened for {@code bufferMs}. */
+    static int pollMs(int bufferMs) {
+        return lineBufferMs(bufferMs) / 4;
+    }
+
     /**
      * Opens the device in the first candidate format it accepts.
      *
@@ -102,7 +119,7 @@ final class JavaSoundDevices {
             try {
                 TargetDataLine line = mixer == null ? AudioSystem.getTargetDataLine(format)
                         : (TargetDataLine) mixer.getLine(info);
-                int frames = Math.max(1, Math.round(format.getSampleRate() * Math.max(bufferMs, 20) / 1000f));
+                int frames = Math.max(1, Math.round(format.getSampleRate() * lineBufferMs(bufferMs) / 1000f));
                 line.open(format, frames * format.getFrameSize());
                 return line;
             } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {

@@ -47,7 +47,7 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Trigger(OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
                 new Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, false),
                 LogLevel.INFO,
-                new Tflite(1, true),
+                new Tflite(1, Xnnpack.AUTO),
                 new OnDetect(List.of(), 5000));
     }
 
@@ -145,10 +145,19 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
     public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
 
     /**
+     * AUTO: XNNPACK on the CPUs where it measured cheaper per hop than TFLite's built-in kernels
+     * ({@link wakeword.model.InferenceOptions#xnnpackPaysOff}); TRUE and FALSE force one or the other.
+     */
+    public enum Xnnpack { AUTO, TRUE, FALSE }
+
+    /**
      * @param threads interpreter threads
      * @param xnnpack whether to apply the XNNPACK delegate
      */
-    public record Tflite(int threads, boolean xnnpack) {
+    public record Tflite(int threads, Xnnpack xnnpack) {
+        public Tflite {
+            Objects.requireNonNull(xnnpack, "xnnpack");
+        }
     }
 
     /**

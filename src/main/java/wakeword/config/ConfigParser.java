@@ -63,8 +63,8 @@ public final class ConfigParser {
                     (b, v) -> accept(choice(v, Config.LogLevel.class), l -> b.logLevel = l)),
             new Key("tflite.threads", "must be a whole number from 1 to 4",
                     (b, v) -> accept(integer(v, 1, 4), n -> b.tfliteThreads = n)),
-            new Key("tflite.xnnpack", "must be true or false",
-                    (b, v) -> accept(bool(v), x -> b.tfliteXnnpack = x)),
+            new Key("tflite.xnnpack", "must be auto, true or false",
+                    (b, v) -> accept(choice(v, Config.Xnnpack.class), x -> b.tfliteXnnpack = x)),
             new Key("on_detect", "must be a program and its arguments, separated by spaces; \"double\" or 'single'"
                     + " quotes keep spaces inside one argument, and every quote must be closed",
                     (b, v) -> accept(Argv.split(v), c -> b.onDetect = c)),
@@ -301,7 +301,7 @@ public final class ConfigParser {
         boolean gpioActiveLow;
         Config.LogLevel logLevel;
         int tfliteThreads;
-        boolean tfliteXnnpack;
+        Config.Xnnpack tfliteXnnpack;
         List<String> onDetect;
         int onDetectTimeoutMs;
 

@@ -49,7 +49,8 @@ public final class Daemon {
     private final AtomicLong heartbeat = new AtomicLong();
     private final Object lock = new Object();
     private Config config;
-    private Config pendingConfig;
+    /** Written under {@link #lock}; volatile so the audio loop's check on every read takes no lock. */
+    private volatile Config pendingConfig;
     private AudioSource source;
     private volatile boolean stopping;
     private long detections;
@@ -126,6 +127,8 @@ public final class Daemon {
     /** The pin switches at the trigger; the log line and on_detect follow when the event's peak is known. */
     private final class SessionListener implements Detector.Listener {
         private final PinSwitch pin;
+        // The level is fixed at start (log.level takes effect at restart): asked once, not on every hop.
+        private final boolean debug = Logger.isDebugEnabled();
         private String keyword = "";
         private boolean pinOnAtTrigger;
         private long triggerWallMs;
@@ -136,8 +139,7 @@ public final class Daemon {
 
         @Override
         public void onScore(double time, float score, float smoothed) {
-            heartbeat.incrementAndGet();
-            if (Logger.isDebugEnabled()) {
+            if (debug) {
                 Logger.debug("t={} score={} smoothed={}", time, score, smoothed);
             }
         }
@@ -163,13 +165,16 @@ public final class Daemon {
 
     private boolean listen(Detector detector, boolean first) throws IOException {
         AudioSource audio = openSource(detector.sampleRate());
-        Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
+        Logger.info("listening: input {}, device {}, {} Hz; model {} ({}, {} kernels); threshold {}, smoothing {}; "
                         + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
-                detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
+                detector.sampleRate(), config.model(), detector.manifest().name(), detector.kernels(),
+                detector.settings().threshold(),
                 detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
                 config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
         if (first) notifier.ready();
-        short[] buffer = new short[detector.sampleRate() / 50];
+        // A read returns what has arrived, up to this much: one call per arrival of audio (a capture
+        // period, a pipe write) rather than one per 20 ms hop. It adds no latency.
+        short[] buffer = new short[detector.sampleRate() / 5];
         while (!stopping && !reloadPending()) {
             int n;
             try {
@@ -184,6 +189,7 @@ public final class Daemon {
                 return true;
             }
             detector.accept(buffer, 0, n);
+            heartbeat.incrementAndGet();
         }
         return false;
     }
@@ -216,9 +222,7 @@ public final class Daemon {
     }
 
     private boolean reloadPending() {
-        synchronized (lock) {
-            return pendingConfig != null;
-        }
+        return pendingConfig != null;
     }
 
     /**

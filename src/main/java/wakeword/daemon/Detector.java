@@ -94,6 +94,11 @@ public final class Detector implements AutoCloseable {
         return model.manifest();
     }
 
+    /** "xnnpack" or "builtin": which TFLite kernels score the model. */
+    public String kernels() {
+        return model.kernels();
+    }
+
     /** Feeds audio at {@link #sampleRate()}; calls the listener for every scored hop and every detection. */
     public void accept(short[] samples, int offset, int length) {
         frontend.accept(samples, offset, length, frameSink);

@@ -45,6 +45,7 @@ public final class KeywordModel implements AutoCloseable {
     private final int inputZeroPoint;
     private final float outputScale;
     private final int outputZeroPoint;
+    private final boolean xnnpack;
     private int next;
     private int filled;
     private float lastScore;
@@ -80,6 +81,7 @@ public final class KeywordModel implements AutoCloseable {
                 Logger.warn("XNNPACK cannot run {}; using TFLite's built-in kernels", modelFile);
             }
         }
+        xnnpack = built != null;
         if (built == null) {
             chosenResolver = new BuiltinOpResolverWithoutDefaultDelegates();
             built = buildInterpreter(model, chosenResolver, options.threads());
@@ -115,6 +117,11 @@ public final class KeywordModel implements AutoCloseable {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** What runs the model: "xnnpack" (the delegate) or "builtin" (TFLite's own kernels, also XNNPACK's fallback). */
+    public String kernels() {
+        return xnnpack ? "xnnpack" : "builtin";
     }
 
     /** Forgets all frames, as at start. */

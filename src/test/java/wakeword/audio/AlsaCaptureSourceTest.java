@@ -143,7 +143,7 @@ class AlsaCaptureSourceTest {
 
             Files.delete(input);
             opened.get(0).close(); // the device vanishes under the capture thread's next read
-            gate.release(320);
+            gate.release(chunkBytes(3000)); // lets the capture thread's next read reach the closed line
             assertTrue(threeFailures.await(20, TimeUnit.SECONDS), "reopening was not retried");
             assertEquals(0, source.counters().reconnects());
 
@@ -179,7 +179,7 @@ class AlsaCaptureSourceTest {
                 Thread.sleep(5);
             }
             assertFalse(opened.get(0).isOpen(), "the silent line was not closed");
-            gate.release(320 + speech.length * 2); // the hung read returns; then the reopened line delivers
+            gate.release(chunkBytes(3000) + speech.length * 2); // the hung read returns; then the reopened line delivers
             assertArrayEquals(speech, reader.get(20, TimeUnit.SECONDS));
             assertEquals(1, source.counters().reconnects());
         }
@@ -272,6 +272,11 @@ class AlsaCaptureSourceTest {
     }
 
     /** The real line, whose reads wait until the test lets that many bytes through. */
+    /** What one capture read of a 16 kHz mono line takes from the gate. */
+    private static int chunkBytes(int bufferMs) {
+        return 2 * 16000 * AlsaCaptureSource.chunkMs(bufferMs) / 1000;
+    }
+
     private TargetDataLine gated(TargetDataLine real) {
         opened.add(real);
         return (TargetDataLine) Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -105,10 +105,17 @@ class ConfigParserTest {
                 new Config.Trigger(OptionalDouble.of(0.75), OptionalInt.of(5), OptionalInt.of(1500), OptionalInt.of(0)),
                 new Config.Gpio(Config.GpioEnabled.FALSE, 27, Config.GpioMode.PULSE, 200, true),
                 Config.LogLevel.DEBUG,
-                new Config.Tflite(2, true),
+                new Config.Tflite(2, Config.Xnnpack.TRUE),
                 new Config.OnDetect(List.of("/usr/bin/mosquitto_pub", "-t", "home/stop word", "-m", "$WAKEWORD_SCORE", ""),
                         2000)), c);
         assertEquals(Path.of("/opt/m/go.json"), ModelManifest.pathFor(c.model()));
+    }
+
+    @Test
+    void xnnpackIsAutoTrueOrFalse() {
+        assertEquals(Config.Xnnpack.AUTO, ConfigParser.parse("tflite.xnnpack = auto", "x.conf").tflite().xnnpack());
+        assertEquals(Config.Xnnpack.FALSE, ConfigParser.parse("tflite.xnnpack = false", "x.conf").tflite().xnnpack());
+        assertEquals("wakeword.conf:1: tflite.xnnpack = yes: must be auto, true or false", error("tflite.xnnpack = yes"));
     }
 
     @Test
