@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Measures the daemon and writes BENCHMARKS.md, all figures from this one run:
 #   - per hop: each stage's CPU time and allocation (`wakeword bench`), for the shipped model and the baseline;
+#   - the model's cost with each kind of TFLite kernels and thread count, here and on arm64 (tools/bench/kernels.sh);
 #   - real-time factor (CPU seconds per audio second) of `replay` over one hour of audio, and of PocketSphinx
 #     keyword spotting (the peer) on the same hour;
-#   - RSS and heap of the daemon (`run --input -`, fed in real time from a pipe) in steady state, with the
-#     systemd unit's JVM options;
+#   - the live daemon with the systemd unit's JVM options, fed speech in real time through stdin and through
+#     ALSA: CPU per thread, RSS, heap, time to listening (tools/bench/live.sh);
 #   - start-up time to the first inference;
 #   - arm64 instructions per hop counted under qemu-aarch64 (Cortex-A72), for the Raspberry Pi 4 estimate.
 #
 #   tools/bench.sh [--no-build] [--no-qemu] [--out FILE]
+#   tools/bench.sh --only live|kernels [--no-build] [--no-qemu] [--out FILE]
+#       just that part, as its Markdown section (on stdout unless --out), e.g. after changing the live path
 #
 # Needs a JDK 17, Maven, sox, pocketsphinx (pocketsphinx-en-us), and for the qemu part qemu-user and a C
-# compiler. Takes about 15 minutes on 2 cores. Environment: WAKEWORD_DATA (the recordings, default
+# compiler. Takes about 40 minutes on 2 cores (kernels.sh and live.sh about 25 of them). Environment: WAKEWORD_DATA (the recordings, default
 # ../shared/data), WAKEWORD_ARM64_SYSROOT, WAKEWORD_CACHE (see tools/arm64.sh).
 set -euo pipefail
 trap 'echo "bench: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -20,15 +23,28 @@ cd "$(dirname "$0")/.."
 build=1
 qemu=1
 out=BENCHMARKS.md
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
     --no-qemu) qemu=0; shift ;;
     --out) out=${2:?--out needs a file}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --only) only=${2:?--only needs live or kernels}; shift 2 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "bench: unknown option '$1'; see tools/bench.sh --help" >&2; exit 2 ;;
   esac
 done
+
+if [ -n "$only" ]; then
+  [ "$build" -eq 1 ] && mvn -q -B -ntp package -DskipTests
+  [ "$out" = BENCHMARKS.md ] && out=/dev/stdout
+  case "$only" in
+    live) { echo "## The live daemon"; echo; tools/bench/live.sh --input stdin; echo; tools/bench/live.sh --input alsa; } >"$out" ;;
+    kernels) { echo "## Kernels and threads per CPU"; echo; tools/bench/kernels.sh $([ "$qemu" -eq 1 ] || echo --no-qemu); } >"$out" ;;
+    *) echo "bench: --only takes live or kernels" >&2; exit 2 ;;
+  esac
+  exit 0
+fi
 
 work=target/bench
 mkdir -p "$work"
@@ -133,34 +149,13 @@ ps_cpu=$(awk -v u="$ps_user" -v s="$ps_sys" 'BEGIN { print u + s }')
 rtf_rows+=("$(awk -v u="$ps_cpu" -v w="$ps_wall" -v r="$ps_rss" -v h="$hour_s" -v d="$ps_hits" \
   'BEGIN { printf "| PocketSphinx 5prealpha KWS, keyphrase stop, threshold 1e-20 | %.1f | %.1f | %.5f | %.0f | %d |", u, w, u / h, r / 1024, d }')")
 
-# ---------------------------------------------------------------- steady state of the daemon
-# The daemon as shipped (unit JVM options, the repository's config with the pin only logged), fed raw audio
-# in real time from a pipe: 3200 bytes (0.1 s) every 0.1 s. RSS from /proc, heap from jcmd GC.heap_info.
-daemon_s=90
-printf 'gpio.enabled = false\nlog.level = warn\nmodel = %s\n' "$PWD/$model" >"$work/daemon.conf"
-say "daemon in real time for $daemon_s s"
-sox -D "$hour" -t raw -r 16000 -c 1 -b 16 -e signed-integer - 2>/dev/null \
-  | (while dd bs=3200 count=1 iflag=fullblock status=none; do sleep 0.1; done) \
-  | java "${unit_opts[@]}" -jar "$jar" run --config "$work/daemon.conf" --input - >"$work/daemon.out" 2>&1 &
-sleep 3
-daemon_pid=$(pgrep -n -f "run --config $work/daemon.conf" || true)
-[ -n "$daemon_pid" ] || { echo "bench: the daemon did not start:" >&2; cat "$work/daemon.out" >&2; exit 1; }
-: >"$work/rss.txt"
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$daemon_pid/stat"; }
-for ((t = 3; t < daemon_s; t += 3)); do
-  [ $t -eq 30 ] && ticks0=$(cpu_ticks)
-  echo "$t $(awk '/^VmRSS/ { print $2 }' "/proc/$daemon_pid/status")" >>"$work/rss.txt"
-  sleep 3
-done
-ticks1=$(cpu_ticks)
-jcmd "$daemon_pid" GC.heap_info >"$work/heap.txt" 2>&1 || true
-grep -E '^VmHWM|^VmRSS' "/proc/$daemon_pid/status" >"$work/vm.txt"
-kill "$daemon_pid"
-wait 2>/dev/null || true
-clk=$(getconf CLK_TCK)
-daemon_load=$(awk -v a="$ticks0" -v b="$ticks1" -v c="$clk" -v s="$((daemon_s - 30))" 'BEGIN { printf "%.2f", 100 * (b - a) / c / s }')
-rss_steady=$(awk '$1 >= 30 { if ($2 > m) m = $2 } END { printf "%.1f", m / 1024 }' "$work/rss.txt")
-rss_hwm=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "$work/vm.txt")
+# ---------------------------------------------------------------- kernels, and the live daemon
+say "kernels and threads"
+tools/bench/kernels.sh --model "$model" $([ "$qemu" -eq 1 ] || echo --no-qemu) >"$work/kernels.md"
+say "the live daemon through stdin and through ALSA"
+tools/bench/live.sh --input stdin --model "$model" >"$work/live-stdin.md"
+tools/bench/live.sh --input alsa --model "$model" >"$work/live-alsa.md"
+live_of() { awk -F'|' -v c="$2" 'NR == 1 { gsub(/^ +| +$/, "", $(c + 1)); print $(c + 1) }' "$work/live-$1.md"; }
 
 # ---------------------------------------------------------------- arm64 instructions per hop (qemu)
 insn_rows=()
@@ -177,16 +172,16 @@ if [ "$qemu" -eq 1 ] && command -v qemu-aarch64 >/dev/null && command -v cc >/de
   }
   # The difference of two runs that differ only in the number of measured hops: start-up, JIT warm-up
   # (-Xbatch compiles in the foreground, during the warm-up) and exit cancel out.
-  # model.* is the streaming form when the manifest has one: so cheap per hop that it needs the frontends' warm-up
-  # and a long difference to stand out of what the JVM's other threads do meanwhile (see tools/bench/streaming.sh).
-  for spec in frontend.float:6000:500:2500 frontend.fixed:6000:500:2500 model.builtin:6000:500:10500 model.xnnpack:6000:500:10500 \
-      model.window.builtin:50:100:300 model.window.xnnpack:50:100:300; do
+  for spec in frontend.float:6000:500:2500 frontend.fixed:6000:500:2500; do
     IFS=: read -r stage warm short long <<<"$spec"
     say "counting arm64 instructions of $stage under qemu"
     a=$(count "$stage" "$warm" "$short")
     b=$(count "$stage" "$warm" "$long")
     insn_rows+=("$stage $(awk -v a="$a" -v b="$b" -v n="$((long - short))" 'BEGIN { printf "%.0f", (b - a) / n }')")
   done
+  # The model's, one interpreter thread, as tools/bench/kernels.sh counted them above.
+  mapfile -t -O "${#insn_rows[@]}" insn_rows < <(awk '$2 == 1 { print $1 " " $3 }' "$work/kernels/counts.txt")
+
   # The peer on the same CPU: Debian's arm64 PocketSphinx (its own sysroot, the en-us model read from the
   # host's /usr/share through qemu's -L fallback), 30 s and 90 s of the hour, per audio second.
   say "counting arm64 instructions of PocketSphinx under qemu"
@@ -245,7 +240,8 @@ ps_rtf=$(awk -v c="$ps_cpu" -v h="$hour_s" 'BEGIN { printf "%.5f", c / h }')
       printf "| the same on the Pi 4 (arm64 instructions per audio second, counted under qemu; float features) | %.2fx fewer with XNNPACK, %.2fx with the built-in kernels | %s |\n",
         rx, rb, (rx >= 4 || rb >= 4 ? "met" : "NOT met by instruction count (see the Pi section)") }'
   fi
-  awk -v r="$rss_steady" -v h="$rss_hwm" 'BEGIN { printf "| RSS at most 128 MB | %s MB in steady state, %s MB peak (%.0f%% of the budget) | %s |\n", r, h, 100 * h / 128, (h <= 128 ? "met" : "NOT met") }'
+  awk -v s="$(live_of stdin 2)" -v a="$(live_of alsa 2)" -v h="$(live_of stdin 3)" 'BEGIN { printf "| live daemon fed 16 kHz audio in real time through stdin: at most 0.2 %% of one core over a minute | %s (ALSA: %s); the per-hop work alone is %s | %s |\n", s, a, h, (s + 0 <= 0.2 ? "met" : "NOT met") }'
+  awk -v r="$(live_of stdin 5)" -v h="$(live_of stdin 6)" -v ar="$(live_of alsa 5)" -v ah="$(live_of alsa 6)" 'BEGIN { printf "| RSS at most 128 MB | live through stdin %s at most over the minute, %s peak; through ALSA %s, %s peak | %s |\n", r, h, ar, ah, (h + 0 <= 128 && ah + 0 <= 128 ? "met" : "NOT met") }'
   awk -v c="$startup_cold" -v w="$startup_warm" 'BEGIN { printf "| start-up to first inference at most 2 s | %.2f s (%.2f s on the very first start, unpacking the natives) | %s |\n", w, c, (c <= 2 ? "met" : (w <= 2 ? "met once installed" : "NOT met")) }'
   echo
   echo "## Per hop (one 20 ms hop: frontend, model, trigger)"
@@ -276,20 +272,26 @@ ps_rtf=$(awk -v c="$ps_cpu" -v h="$hour_s" 'BEGIN { printf "%.5f", c / h }')
   echo "under \`/usr/bin/time -v\`. Detections are not comparable as accuracy here (no labels over the loop); see"
   echo "models/REPORT.md for accuracy."
   echo
-  echo "## The daemon in steady state"
+  echo "## Kernels and threads per CPU"
   echo
-  echo "\`java ${unit_opts[*]} -jar target/wakeword.jar run --input -\` with the repository's config (pin only logged),"
-  echo "fed the hour's audio in real time through a pipe (0.1 s every 0.1 s), for $daemon_s s:"
+  cat "$work/kernels.md"
   echo
-  echo "- RSS: $rss_steady MB at most from 30 s on (sampled every 3 s), peak (VmHWM) $rss_hwm MB."
-  echo "- CPU: $daemon_load % of one core from 30 s to $daemon_s s (utime + stime from /proc), capture thread included."
-  echo "- Heap: $(awk '/def new generation/ { gsub(/[K,]/, ""); yt = $5; yu = $7 } /tenured generation/ { gsub(/[K,]/, ""); tt = $4; tu = $6 }
-      END { printf "%.1f MB used of %.1f MB committed (young %.1f of %.1f, old %.1f of %.1f); -Xmx48m", (yu + tu) / 1024, (yt + tt) / 1024, yu / 1024, yt / 1024, tu / 1024, tt / 1024 }' "$work/heap.txt")."
-  echo "  \`jcmd <pid> GC.heap_info\` at the end:"
+  echo "## The live daemon"
   echo
-  echo '```'
-  cat "$work/heap.txt"
-  echo '```'
+  echo "\`tools/bench/live.sh --input stdin|alsa\`: \`java ${unit_opts[*]} -jar target/wakeword.jar run\` with the"
+  echo "repository's config (pin only logged, kernels auto), fed the test stream in real time by \`tools/bench/Pacer.java\`"
+  echo "(100 ms per write, looped), measured over 60 s after 30 s: CPU is utime + stime of the process from /proc."
+  echo "Through stdin it reads a pipe (\`--input -\`); through ALSA it captures ALSA's default PCM with Java Sound, made"
+  echo "by the file plugin (src/test/resources/audio/alsa-test.conf) over a FIFO that the pacer fills. The per-hop work"
+  echo "is 50 hops a second of \`bench\`'s whole detector with the same kernels; what the live daemon spends beyond it"
+  echo "is the next column."
+  echo
+  echo "| input | CPU, % of one core | per-hop work | beyond the per-hop work | RSS max | VmHWM | listening after | kernels | detections | overrun reports |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+  head -n 1 "$work/live-stdin.md"
+  head -n 1 "$work/live-alsa.md"
+  tail -n +2 "$work/live-stdin.md"
+  tail -n +2 "$work/live-alsa.md" | sed '/^Heap at the end/,$d'
   echo
   echo "## Start-up to the first inference"
   echo
@@ -322,7 +324,8 @@ ps_rtf=$(awk -v c="$ps_cpu" -v h="$hour_s" 'BEGIN { printf "%.5f", c / h }')
     for combo in "float xnnpack" "fixed xnnpack" "float builtin" "fixed builtin"; do
       read -r f k <<<"$combo"
       awk -v f="$f" -v k="$k" -v a="$(get "frontend.$f")" -v b="$(get "model.$k")" 'BEGIN { us = (a + b) / 1500;
-        printf "| **frontend.%s + model.%s** | %d | %.0f | **%.1f %% of one core, %.2f %% of the Pi'"'"'s four** |\n", f, k, a + b, us, us / 200, us / 800 }'
+        printf "| **frontend.%s + model.%s**%s | %d | %.0f | **%.1f %% of one core, %.2f %% of the Pi'"'"'s four** |\n", f, k,
+          (f == "float" && k == "builtin" ? " (the Pi'"'"'s default)" : ""), a + b, us, us / 200, us / 800 }'
     done
     echo
     echo "The trigger's cost is a few dozen instructions per hop and is left out; so are the capture thread and"

@@ -6,9 +6,13 @@
 #   - installs openjdk-17-jre-headless if no Java 17+ is at /usr/bin/java
 #   - target/wakeword.jar           -> /usr/share/wakeword/wakeword.jar
 #   - models/*.tflite, models/*.json -> /usr/share/wakeword/models/
-#   - config/wakeword.conf          -> /etc/wakeword/wakeword.conf (an existing one is kept;
-#                                      the new default goes beside it as wakeword.conf.dist)
+#   - target/deb/wakeword.conf      -> /etc/wakeword/wakeword.conf (an existing one is kept;
+#                                      the new default goes beside it as wakeword.conf.dist);
+#                                      the Debian package's conffile, which mvn package stages
+#                                      from config/wakeword.conf with the installed model path
 #   - creates the system user "wakeword" in the groups audio and gpio
+#   - tools/pick-mic.sh: sets device to the one capture device (or lists the choices) and reports
+#     the level of one second recorded from it
 #   - systemd/wakeword.service      -> /etc/systemd/system/, then daemon-reload, enable, (re)start
 # With DESTDIR=/some/dir it only lays the files out under that directory and changes nothing
 # else on the system (no apt, no user, no systemctl): for checking the layout.
@@ -28,11 +32,15 @@ die() { printf 'install: error: %s\n' "$*" >&2; exit 1; }
 [ -f "$repo/target/wakeword.jar" ] || die "target/wakeword.jar is missing: run 'mvn -q -B package' in $repo first"
 [ -f "$repo/models/stop.tflite" ] || die "models/stop.tflite is missing: train or copy the model into $repo/models first"
 [ -f "$repo/models/stop.json" ] || die "models/stop.json (the model's manifest) is missing from $repo/models"
-[ -f "$repo/config/wakeword.conf" ] || die "config/wakeword.conf is missing from $repo"
+[ -f "$repo/target/deb/wakeword.conf" ] || die "target/deb/wakeword.conf is missing: run 'mvn -q -B package' in $repo first"
 [ -f "$repo/systemd/wakeword.service" ] || die "systemd/wakeword.service is missing from $repo"
 if [ -z "$destdir" ]; then
     [ "$(id -u)" -eq 0 ] || die "run as root: sudo $0"
     command -v systemctl >/dev/null 2>&1 || die "systemctl not found: this installs a systemd service"
+    # Both would own the same files, and this unit in /etc would hide the package's.
+    if dpkg-query -W -f='${Status}' wakeword 2>/dev/null | grep -q ' installed$'; then
+        die "the wakeword Debian package is installed; update it with apt instead: sudo apt install $repo/target/wakeword_*_all.deb"
+    fi
 fi
 
 java_major() {
@@ -63,12 +71,10 @@ for f in "$repo"/models/*.tflite "$repo"/models/*.json; do
     [ -e "$f" ] && install -m 0644 "$f" "$destdir$share/models/"
 done
 
-# The repository's config points at ../models for running in place; the installed copy
-# points at the installed model.
+# The config as the Debian package installs it: the build already pointed it at the installed model.
 conf_tmp="$(mktemp)"
 trap 'rm -f "$conf_tmp"' EXIT
-sed -e "s|^model[[:space:]]*=.*\$|model = $share/models/stop.tflite|" "$repo/config/wakeword.conf" > "$conf_tmp"
-grep -q "^model = $share/models/stop.tflite\$" "$conf_tmp" || die "could not set the model path in the installed config"
+cp "$repo/target/deb/wakeword.conf" "$conf_tmp"
 if [ -e "$destdir$etc/wakeword.conf" ]; then
     install -m 0644 "$conf_tmp" "$destdir$etc/wakeword.conf.dist"
     say "kept $etc/wakeword.conf; the current default is $etc/wakeword.conf.dist"
@@ -98,6 +104,11 @@ else
     useradd --system --user-group --groups audio,gpio --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin --comment "wakeword daemon" "$user"
 fi
+
+# ---- microphone: the one capture device goes into the config, and one second of it is checked.
+# The running service would hold the device during the check; it is restarted below anyway.
+systemctl stop wakeword.service 2>/dev/null || true
+bash "$repo/tools/pick-mic.sh" "$etc/wakeword.conf" || say "the microphone check did not finish; run: sudo $repo/tools/pick-mic.sh $etc/wakeword.conf"
 
 # ---- service
 systemctl daemon-reload

@@ -24,21 +24,27 @@ public final class AlsaCaptureSource implements AudioSource {
 
     /** How often overruns are reported at most, so a stalled consumer does not flood the log. */
     private static final long OVERRUN_REPORT_NANOS = Duration.ofSeconds(10).toNanos();
-    /** Audio moved from the line per read: a fraction of the 20 ms hop, for low latency. */
-    private static final int CHUNK_MS = 10;
+    /**
+     * The most audio moved from the line per read. Each read takes one of Java Sound's polls (a quarter of
+     * the line's buffer, 25 ms by default): a smaller chunk wakes the capture thread and the reader more often
+     * for the same audio, a larger one adds latency.
+     */
+    private static final int MAX_CHUNK_MS = 50;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /**
-     * @param device     "default", a mixer name as {@link #listDevices()} shows it, or a unique part of one
+     * @param device     "default", a mixer name as {@link #listDevices(int)} shows it, or a unique part of one
      * @param targetRate the rate {@link #read} delivers
      * @param bufferMs   audio that may wait for the reader before the oldest is dropped; also the line's buffer
      * @param retryMin   the first wait before reopening a lost device
      * @param retryMax   the longest wait between reopening attempts
      * @param stallAfter silence from an open device after which it counts as lost: a driver can hang instead
      *                   of reporting an unplugged device
+     * @param waitAtStart a device that cannot be opened at start is waited for like a lost one (the service),
+     *                   instead of failing (commands run by hand)
      */
     public record Settings(String device, int targetRate, int bufferMs, Duration retryMin, Duration retryMax,
-                           Duration stallAfter) {
+                           Duration stallAfter, boolean waitAtStart) {
         public Settings {
             Objects.requireNonNull(device, "device");
             if (targetRate <= 0 || bufferMs <= 0) {
@@ -59,7 +65,12 @@ public final class AlsaCaptureSource implements AudioSource {
          */
         public static Settings of(String device, int targetRate, int bufferMs) {
             return new Settings(device, targetRate, bufferMs, Duration.ofMillis(500), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), false);
+        }
+
+        /** These settings, waiting at start for a device that is missing. */
+        public Settings waitingAtStart() {
+            return new Settings(device, targetRate, bufferMs, retryMin, retryMax, stallAfter, true);
         }
     }
 
@@ -86,6 +97,7 @@ public final class AlsaCaptureSource implements AudioSource {
     private final AtomicLong droppedSamples = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean waiting;
     /** When the capture thread last got audio from the line (System.nanoTime). */
     private volatile long lastAudio;
     /** Guarded by {@link #wait}, so that close() can stop whichever line the thread holds. */
@@ -111,7 +123,22 @@ public final class AlsaCaptureSource implements AudioSource {
         this.settings = settings;
         this.opener = opener;
         this.ring = new SampleRing(Math.max(1, (int) ((long) settings.targetRate() * settings.bufferMs() / 1000)));
-        TargetDataLine first = opener.open();
+        TargetDataLine first;
+        try {
+            first = opener.open();
+        } catch (AudioException e) {
+            if (!settings.waitAtStart()) throw e;
+            // One line that names the cause and the fix; the retries stay at debug level.
+            Logger.error("no microphone yet: {}; waiting for it, retrying every {} to {} s", e.getMessage(),
+                    settings.retryMin().toMillis() / 1000.0, settings.retryMax().toMillis() / 1000.0);
+            waiting = true;
+            String reason = e.getMessage();
+            lastAudio = System.nanoTime();
+            this.thread = new Thread(() -> run(null, reason), "audio-capture");
+            thread.setDaemon(true);
+            thread.start();
+            return;
+        }
         Capture capture;
         try {
             capture = new Capture(first);
@@ -123,14 +150,27 @@ public final class AlsaCaptureSource implements AudioSource {
         lastAudio = System.nanoTime(); // opening may take a while; that is not silence
         Logger.info("capturing from '{}': {} -> {} Hz mono, buffer {} ms", settings.device(), first.getFormat(),
                 settings.targetRate(), settings.bufferMs());
-        this.thread = new Thread(() -> run(capture), "audio-capture");
+        this.thread = new Thread(() -> run(capture, null), "audio-capture");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Capture devices and the formats they report, for choosing the {@code device} setting. */
-    public static List<CaptureDevice> listDevices() {
-        return JavaSoundDevices.list();
+    @Override
+    public boolean waitingForDevice() {
+        return waiting && !closed;
+    }
+
+    /**
+     * Sound devices, whether each captures and could be opened at {@code targetRate} now, and the formats they
+     * report, for choosing the {@code device} setting.
+     */
+    public static List<CaptureDevice> listDevices(int targetRate) {
+        return JavaSoundDevices.list(targetRate);
+    }
+
+    /** Audio moved from the line per read, for a source of {@code bufferMs}. */
+    static int chunkMs(int bufferMs) {
+        return Math.min(JavaSoundDevices.pollMs(bufferMs), MAX_CHUNK_MS);
     }
 
     @Override
@@ -206,9 +246,10 @@ public final class AlsaCaptureSource implements AudioSource {
         }
     }
 
-    private void run(Capture first) {
-        Capture capture = first;
+    /** @param first the open device, or null when it is still to be opened ({@code reason}: why it failed) */
+    private void run(Capture first, String reason) {
         try {
+            Capture capture = first != null ? first : reopen(reason);
             while (!closed) {
                 String failure = capture.pump();
                 if (closed) {
@@ -233,6 +274,7 @@ public final class AlsaCaptureSource implements AudioSource {
 
     /** Tries to open the device until it works or the source is closed, waiting longer after each failure. */
     private Capture reopen(String firstFailure) throws InterruptedException {
+        waiting = true;
         long started = System.nanoTime();
         Duration backoff = settings.retryMin();
         String lastReason = firstFailure;
@@ -266,6 +308,7 @@ public final class AlsaCaptureSource implements AudioSource {
                     lastAudio = System.nanoTime();
                 }
                 reconnects.incrementAndGet();
+                waiting = false;
                 Logger.info("capture device '{}' is back after {} s and {} attempt(s): {}", settings.device(),
                         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9), attempts,
                         opened.getFormat());
@@ -320,7 +363,7 @@ public final class AlsaCaptureSource implements AudioSource {
                         + ", not 16-bit signed mono or stereo");
             }
             PcmFormat format = new PcmFormat(Math.round(f.getSampleRate()), f.getChannels(), 16, f.isBigEndian());
-            int chunkFrames = Math.max(1, format.sampleRate() * CHUNK_MS / 1000);
+            int chunkFrames = Math.max(1, format.sampleRate() * chunkMs(settings.bufferMs()) / 1000);
             try {
                 this.converter = new PcmConverter(format, settings.targetRate(), chunkFrames);
             } catch (IllegalArgumentException e) {

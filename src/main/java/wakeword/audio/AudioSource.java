@@ -18,6 +18,14 @@ public interface AudioSource extends AutoCloseable {
      */
     int read(short[] buffer, int offset, int length) throws IOException;
 
+    /**
+     * Whether the source is waiting for its device to come (back) and retrying: the reader is blocked on
+     * purpose, which a liveness check must not mistake for a hang.
+     */
+    default boolean waitingForDevice() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
 /**
@@ -27,17 +29,43 @@ final class JavaSoundDevices {
     /** The name that selects ALSA's default PCM rather than a mixer by name. */
     static final String DEFAULT = "default";
 
+    /**
+     * The smallest line buffer. Java Sound's TargetDataLine.read polls ALSA: it reads what is there, then
+     * sleeps a quarter of the line's buffer before trying again, or only 1 ms when that quarter is under
+     * 10 ms, which would wake the capture thread a thousand times a second.
+     */
+    private static final int MIN_LINE_BUFFER_MS = 40;
+
     /** Rates tried after the target rate, best first: common hardware rates that resample cleanly. */
     private static final int[] FALLBACK_RATES = {16000, 48000, 44100, 32000, 22050, 96000, 8000};
 
     private JavaSoundDevices() {
     }
 
-    static List<CaptureDevice> list() {
+    /**
+     * Every sound device, playback-only ones too (so that the Pi's built-in audio shows as what it is), each
+     * capture device tried: opened at {@code targetRate} and closed again.
+     */
+    static List<CaptureDevice> list(int targetRate) {
         List<CaptureDevice> devices = new ArrayList<>();
-        for (Mixer.Info info : captureMixers()) {
+        Line.Info capture = new Line.Info(TargetDataLine.class);
+        Line.Info playback = new Line.Info(SourceDataLine.class);
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
             Mixer mixer = AudioSystem.getMixer(info);
-            devices.add(new CaptureDevice(info.getName(), info.getDescription(), summarize(mixer)));
+            boolean captures = mixer.getTargetLineInfo(capture).length > 0;
+            if (!captures && mixer.getSourceLineInfo(playback).length == 0) {
+                continue; // a Port mixer (volume controls), not a device
+            }
+            Optional<String> problem = Optional.empty();
+            if (captures) {
+                try {
+                    open(info.getName(), targetRate, 100).close();
+                } catch (AudioException | RuntimeException e) {
+                    problem = Optional.ofNullable(e.getMessage());
+                }
+            }
+            devices.add(new CaptureDevice(info.getName(), info.getDescription(), captures ? summarize(mixer) : List.of(),
+                    captures, problem));
         }
         return devices;
     }
@@ -66,6 +94,16 @@ final class JavaSoundDevices {
         return formats;
     }
 
+    /** The buffer a line opened for {@code bufferMs} gets. */
+    static int lineBufferMs(int bufferMs) {
+        return Math.max(bufferMs, MIN_LINE_BUFFER_MS);
+    }
+
+    /** How long Java Sound sleeps between its polls of a line opened for {@code bufferMs}. */
+    static int pollMs(int bufferMs) {
+        return lineBufferMs(bufferMs) / 4;
+    }
+
     /**
      * Opens the device in the first candidate format it accepts.
      *
@@ -81,7 +119,7 @@ final class JavaSoundDevices {
             try {
                 TargetDataLine line = mixer == null ? AudioSystem.getTargetDataLine(format)
                         : (TargetDataLine) mixer.getLine(info);
-                int frames = Math.max(1, Math.round(format.getSampleRate() * Math.max(bufferMs, 20) / 1000f));
+                int frames = Math.max(1, Math.round(format.getSampleRate() * lineBufferMs(bufferMs) / 1000f));
                 line.open(format, frames * format.getFrameSize());
                 return line;
             } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {

@@ -103,6 +103,9 @@ public final class WavFileSource implements AudioSource {
     }
 
     private static InputStream open(Path file) throws AudioException {
+        if (Files.isDirectory(file)) {
+            throw new AudioException(file + ": is a folder, not a WAV file; give the path of a .wav file");
+        }
         try {
             return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (NoSuchFileException e) {

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.sound.sampled.AudioFormat;
@@ -40,7 +41,7 @@ import wakeword.trigger.TriggerSettings;
  * <p>With {@code --only STAGE} it runs that one stage for exactly {@code --hops} hops after the warm-up and
  * prints nothing else, so an external counter (instructions under qemu) can take the difference of two runs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measure the per-hop cost of the frontend, the model and the whole detector on this CPU.")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -67,10 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One stage's cost per hop: wall time (mean, median, 99th percentile) in microseconds, the thread's CPU time
-     * (mean; robust against other processes taking the core) and the bytes the thread allocated.
+     * One stage's cost per hop: wall time (mean, median, 99th percentile) in microseconds, the calling thread's
+     * CPU time (mean; robust against other processes taking the core), the whole process's CPU time (which
+     * also holds TFLite's worker threads when there are several) and the bytes the thread allocated.
      */
-    record Timing(Stage stage, double meanUs, double medianUs, double p99Us, double cpuUs, double bytesPerHop) {
+    record Timing(Stage stage, double meanUs, double medianUs, double p99Us, double cpuUs, double processCpuUs,
+                  double bytesPerHop) {
     }
 
     @Spec
@@ -89,6 +92,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "hops run before measuring, so the JIT has compiled the loop; default: ${DEFAULT-VALUE}")
     private int warmup = 5_000;
 
+    @Option(names = "--threads", description = "TFLite interpreter threads for the model stages; default: ${DEFAULT-VALUE}")
+    private int threads = 1;
+
+    @Option(names = "--stages", paramLabel = "STAGE,...", split = ",",
+            description = "measure and print only these stages (default: all)")
+    private List<String> stages;
+
     @Option(names = "--only", paramLabel = "STAGE",
             description = "run one stage silently (for instruction counting): frontend.float, frontend.fixed,"
                     + " model.builtin, model.xnnpack, total.{float,fixed}.{builtin,xnnpack}")
@@ -99,8 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ModelException {
         jvmUptimeAtMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
-        if (hops < 100 || warmup < 0) {
-            throw new ParameterException(spec.commandLine(), "--hops must be at least 100 and --warmup not negative");
+        if (hops < 100 || warmup < 0 || threads < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--hops must be at least 100, --warmup not negative and --threads at least 1");
         }
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(modelFile));
         FeatureParams params = manifest.features();
@@ -109,26 +120,25 @@ public final class BenchCommand implements Callable<Integer> {
             throw new AudioException("bench audio " + audioFile + " is shorter than two frames: give it a few seconds of speech");
         }
         if (only != null) {
-            Stage stage = Arrays.stream(Stage.values()).filter(s -> s.id.equals(only)).findFirst()
-                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--only: unknown stage '" + only + "'; use one of "
-                            + Arrays.stream(Stage.values()).map(s -> s.id).toList()));
-            measure(stage, manifest, audio);
+            measure(stage("--only", only), manifest, audio);
             return ExitStatus.OK;
         }
+        List<Stage> measured = stages == null ? List.of(Stage.values())
+                : stages.stream().map(id -> stage("--stages", id)).toList();
 
         PrintWriter out = spec.commandLine().getOut();
         double firstInferenceMs = startup(manifest, audio);
         out.printf(Locale.ROOT, "JVM uptime at bench's main: %d ms; at the first inference (model loaded, first window"
                 + " scored): %.0f ms%n%n", jvmUptimeAtMainMs, firstInferenceMs);
-        out.printf(Locale.ROOT, "Per hop (%d samples = %.0f ms of audio), %d hops after %d warm-up hops, %s, %s %s:%n%n",
-                params.hopLength(), 1000.0 * params.hopLength() / params.sampleRate(), hops, warmup,
-                manifest.name(), System.getProperty("os.arch"), System.getProperty("java.vm.version"));
-        out.println("| stage | what | CPU µs | wall mean µs | wall median µs | wall p99 µs | bytes allocated per hop |");
-        out.println("|---|---|---:|---:|---:|---:|---:|");
-        for (Stage stage : Stage.values()) {
+        out.printf(Locale.ROOT, "Per hop (%d samples = %.0f ms of audio), %d hops after %d warm-up hops, %s, %s %s,"
+                        + " %d TFLite thread(s):%n%n", params.hopLength(), 1000.0 * params.hopLength() / params.sampleRate(),
+                hops, warmup, manifest.name(), System.getProperty("os.arch"), System.getProperty("java.vm.version"), threads);
+        out.println("| stage | what | CPU µs | process CPU µs | wall mean µs | wall median µs | wall p99 µs | bytes allocated per hop |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (Stage stage : measured) {
             Timing t = measure(stage, manifest, audio);
-            out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.3f |%n", stage.id,
-                    stage.label, t.cpuUs(), t.meanUs(), t.medianUs(), t.p99Us(), t.bytesPerHop());
+            out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f |%n", stage.id,
+                    stage.label, t.cpuUs(), t.processCpuUs(), t.meanUs(), t.medianUs(), t.p99Us(), t.bytesPerHop());
         }
         out.flush();
         return ExitStatus.OK;
@@ -157,6 +167,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    private Stage stage(String option, String id) {
+        return Arrays.stream(Stage.values()).filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), option + ": unknown stage '" + id
+                        + "'; use one of " + Arrays.stream(Stage.values()).map(s -> s.id).toList()));
     }
 
     private Timing measure(Stage stage, ModelManifest manifest, short[] audio) throws ModelException {
@@ -220,8 +236,8 @@ public final class BenchCommand implements Callable<Integer> {
         return new TriggerSettings(d.threshold(), d.smoothing(), d.refractoryMs(), d.warmupMs());
     }
 
-    private static InferenceOptions options(boolean xnnpack) {
-        return new InferenceOptions(1, xnnpack);
+    private InferenceOptions options(boolean xnnpack) {
+        return new InferenceOptions(threads, xnnpack);
     }
 
     /** One hop's work on {@code length} samples from {@code offset}. */
@@ -234,8 +250,10 @@ public final class BenchCommand implements Callable<Integer> {
     private final class HopLoop {
         private final short[] audio;
         private final int hop;
-        private final com.sun.management.ThreadMXBean threads =
+        private final com.sun.management.ThreadMXBean threadBean =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean process =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private int position;
 
         HopLoop(short[] audio, int hop) {
@@ -254,20 +272,22 @@ public final class BenchCommand implements Callable<Integer> {
             run(warmup, work);
             long[] nanos = new long[hops];
             long thread = Thread.currentThread().getId();
-            long cpuBefore = threads.getCurrentThreadCpuTime();
-            long bytesBefore = threads.getThreadAllocatedBytes(thread);
+            long cpuBefore = threadBean.getCurrentThreadCpuTime();
+            long processBefore = process.getProcessCpuTime();
+            long bytesBefore = threadBean.getThreadAllocatedBytes(thread);
             for (int i = 0; i < hops; i++) {
                 long start = System.nanoTime();
                 work.run(audio, position, hop);
                 nanos[i] = System.nanoTime() - start;
                 advance();
             }
-            long bytes = threads.getThreadAllocatedBytes(thread) - bytesBefore;
-            long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+            long processCpu = process.getProcessCpuTime() - processBefore;
+            long bytes = threadBean.getThreadAllocatedBytes(thread) - bytesBefore;
+            long cpu = threadBean.getCurrentThreadCpuTime() - cpuBefore;
             double mean = Arrays.stream(nanos).average().orElse(0) / 1000;
             Arrays.sort(nanos);
             return new Timing(stage, mean, nanos[hops / 2] / 1000.0, nanos[(int) (hops * 0.99)] / 1000.0,
-                    cpu / 1000.0 / hops, (double) bytes / hops);
+                    cpu / 1000.0 / hops, processCpu / 1000.0 / hops, (double) bytes / hops);
         }
 
         private void advance() {

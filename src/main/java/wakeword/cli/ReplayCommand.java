@@ -3,9 +3,6 @@ package wakeword.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,9 +20,10 @@ import wakeword.daemon.Pipelines;
 import wakeword.trigger.Detection;
 
 /** The whole pipeline over a WAV file, as fast as the CPU allows: what the daemon would have done live. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs frontend, model and trigger policy over a WAV file as fast as the CPU allows.",
                 "Prints one JSON object per detection on stdout: {\"time\": <s from file start>, \"score\": <0..1>}.",
+                "The score is the highest smoothed score of the detection, rounded up: a threshold above it removes it.",
                 "Logs go to stderr."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -45,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "PATH", description = "float or fixed, overrides the config")
     private String features;
 
-    @Option(names = "--scores", paramLabel = "FILE", description = "write every hop's time and raw score as CSV")
+    @Option(names = "--scores", paramLabel = "FILE", description = "write every hop's time, raw score and smoothed score (what the threshold is compared with) as CSV")
     private Path scores;
 
     @Override
@@ -61,12 +59,12 @@ final class ReplayCommand implements Callable<Integer> {
              Detector detector = Pipelines.openDetector(settings, new Detector.Listener() {
                  @Override
                  public void onScore(double time, float score, float smoothed) {
-                     if (csv != null) csv.write(time, score);
+                     if (csv != null) csv.write(time, score, smoothed);
                  }
 
                  @Override
                  public void onDetection(Detection d) {
-                     out.printf(Locale.ROOT, "{\"time\": %.3f, \"score\": %.4f}%n", d.timeSeconds(), d.score());
+                     out.printf(Locale.ROOT, "{\"time\": %.3f, \"score\": %s}%n", d.timeSeconds(), d.scoreText(4));
                  }
              });
              AudioSource audio = new WavFileSource(file, detector.sampleRate())) {
@@ -77,32 +75,47 @@ final class ReplayCommand implements Callable<Integer> {
                 detector.accept(buffer, 0, n);
                 samples += n;
             }
+            detector.finish();
             Logger.info("replayed {} s of audio", String.format(Locale.ROOT, "%.1f", samples / (double) detector.sampleRate()));
         }
         out.flush();
         return ExitStatus.OK;
     }
 
-    /** time,score per hop; scores are multiples of the output scale, printed exactly so runs can be diffed. */
+    /**
+     * time,score,smoothed per hop: the model's score and the moving average the threshold is compared with.
+     * Raw scores are multiples of the output scale, printed exactly so runs can be diffed.
+     */
     private static final class ScoreCsv implements AutoCloseable {
+        private final Path file;
         private final BufferedWriter writer;
+        private IOException failure;
 
         ScoreCsv(Path file) throws IOException {
-            writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-            writer.write("time,score\n");
+            this.file = file;
+            writer = OutputFiles.open(file, "--scores");
+            writer.write("time,score,smoothed\n");
         }
 
-        void write(double time, float score) {
+        /** Called on the audio path, which has no checked exceptions: the first failure is kept for close(). */
+        void write(double time, float score, float smoothed) {
+            if (failure != null) return;
             try {
-                writer.write(String.format(Locale.ROOT, "%.5f,%s%n", time, Float.toString(score)));
+                writer.write(String.format(Locale.ROOT, "%.5f,%s,%s%n", time, Float.toString(score),
+                        Float.toString(smoothed)));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failure = e;
             }
         }
 
         @Override
-        public void close() throws IOException {
-            writer.close();
+        public void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+            }
+            if (failure != null) throw OutputFiles.cannotWrite(file, "--scores", failure);
         }
     }
 }

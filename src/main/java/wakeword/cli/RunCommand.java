@@ -7,15 +7,16 @@ import java.util.concurrent.Callable;
 import org.tinylog.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 import wakeword.config.Config;
 import wakeword.daemon.AudioInputs;
 import wakeword.daemon.Daemon;
+import wakeword.daemon.Signals;
 import wakeword.daemon.SystemdNotifier;
 import wakeword.gpio.GpioFactory;
+import wakeword.hook.CommandHook;
 
 /** The daemon: listens until SIGTERM or SIGINT; SIGHUP re-reads the config. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Listens for \"stop\" and switches the configured GPIO pin.",
                 "SIGHUP (systemctl reload) re-reads the config; SIGTERM or SIGINT stops, leaving the pin idle."})
 final class RunCommand implements Callable<Integer> {
@@ -44,10 +45,10 @@ final class RunCommand implements Callable<Integer> {
 
         Daemon daemon = new Daemon(settings,
                 () -> ConfigFiles.load(file).withOverrides(overrides, "command line"),
-                AudioInputs::open, GpioFactory::open, SystemdNotifier.fromEnvironment());
-        Signal.handle(new Signal("TERM"), s -> daemon.stop());
-        Signal.handle(new Signal("INT"), s -> daemon.stop());
-        Signal.handle(new Signal("HUP"), s -> daemon.reload());
+                AudioInputs::open, GpioFactory::open, SystemdNotifier.fromEnvironment(), new CommandHook());
+        Signals.handle("TERM", daemon::stop);
+        Signals.handle("INT", daemon::stop);
+        Signals.handle("HUP", daemon::reload);
         daemon.run();
         return ExitStatus.OK;
     }

@@ -1,6 +1,7 @@
 package wakeword.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -18,9 +19,10 @@ import java.util.OptionalInt;
  * @param gpio     the output pin
  * @param logLevel the log level (tinylog)
  * @param tflite   interpreter options
+ * @param onDetect the command run on every detection
  */
 public record Config(Path model, Audio audio, Features features, Trigger trigger, Gpio gpio,
-                     LogLevel logLevel, Tflite tflite) {
+                     LogLevel logLevel, Tflite tflite, OnDetect onDetect) {
 
     /** Where the installed service finds its model (tools/install.sh puts it there). */
     public static final Path INSTALLED_MODEL = Path.of("/usr/share/wakeword/models/stop.tflite");
@@ -33,6 +35,7 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
         Objects.requireNonNull(gpio, "gpio");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(tflite, "tflite");
+        Objects.requireNonNull(onDetect, "onDetect");
     }
 
     /** The settings used when a key is absent; config/wakeword.conf spells out the same values. */
@@ -44,7 +47,8 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
                 new Trigger(OptionalDouble.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
                 new Gpio(GpioEnabled.AUTO, 17, GpioMode.TOGGLE, 500, false),
                 LogLevel.INFO,
-                new Tflite(1, true));
+                new Tflite(1, Xnnpack.AUTO),
+                new OnDetect(List.of(), 5000));
     }
 
     /**
@@ -66,7 +70,7 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
         Input resolvedInput = in.kind() == InputKind.WAV ? Input.wav(dir.resolve(in.wavFile()).normalize()) : in;
         return new Config(dir.resolve(model).normalize(),
                 new Audio(resolvedInput, audio.device(), audio.captureBufferMs()),
-                features, trigger, gpio, logLevel, tflite);
+                features, trigger, gpio, logLevel, tflite, onDetect.resolvedAgainst(dir));
     }
 
     /**
@@ -141,9 +145,38 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
     public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
 
     /**
+     * AUTO: XNNPACK on the CPUs where it measured cheaper per hop than TFLite's built-in kernels
+     * ({@link wakeword.model.InferenceOptions#xnnpackPaysOff}); TRUE and FALSE force one or the other.
+     */
+    public enum Xnnpack { AUTO, TRUE, FALSE }
+
+    /**
      * @param threads interpreter threads
      * @param xnnpack whether to apply the XNNPACK delegate
      */
-    public record Tflite(int threads, boolean xnnpack) {
+    public record Tflite(int threads, Xnnpack xnnpack) {
+        public Tflite {
+            Objects.requireNonNull(xnnpack, "xnnpack");
+        }
+    }
+
+    /**
+     * @param command   program and arguments, run without a shell; empty: no command
+     * @param timeoutMs how long one run may take before it is killed
+     */
+    public record OnDetect(List<String> command, int timeoutMs) {
+        public OnDetect {
+            command = List.copyOf(command);
+        }
+
+        /** A program named by a relative path with a folder in it (./beep.sh) is taken from {@code dir}. */
+        OnDetect resolvedAgainst(Path dir) {
+            if (command.isEmpty()) return this;
+            String program = command.get(0);
+            if (!program.contains("/") || Path.of(program).isAbsolute()) return this;
+            List<String> resolved = new java.util.ArrayList<>(command);
+            resolved.set(0, dir.resolve(program).normalize().toString());
+            return new OnDetect(resolved, timeoutMs);
+        }
     }
 }

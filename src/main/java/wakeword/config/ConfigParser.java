@@ -63,8 +63,13 @@ public final class ConfigParser {
                     (b, v) -> accept(choice(v, Config.LogLevel.class), l -> b.logLevel = l)),
             new Key("tflite.threads", "must be a whole number from 1 to 4",
                     (b, v) -> accept(integer(v, 1, 4), n -> b.tfliteThreads = n)),
-            new Key("tflite.xnnpack", "must be true or false",
-                    (b, v) -> accept(bool(v), x -> b.tfliteXnnpack = x)));
+            new Key("tflite.xnnpack", "must be auto, true or false",
+                    (b, v) -> accept(choice(v, Config.Xnnpack.class), x -> b.tfliteXnnpack = x)),
+            new Key("on_detect", "must be a program and its arguments, separated by spaces; \"double\" or 'single'"
+                    + " quotes keep spaces inside one argument, and every quote must be closed",
+                    (b, v) -> accept(Argv.split(v), c -> b.onDetect = c)),
+            new Key("on_detect.timeout_ms", "must be a whole number from 100 to 600000",
+                    (b, v) -> accept(integer(v, 100, 600_000), n -> b.onDetectTimeoutMs = n)));
 
     private static final Map<String, Key> BY_NAME = KEYS.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, k -> k));
@@ -296,7 +301,9 @@ public final class ConfigParser {
         boolean gpioActiveLow;
         Config.LogLevel logLevel;
         int tfliteThreads;
-        boolean tfliteXnnpack;
+        Config.Xnnpack tfliteXnnpack;
+        List<String> onDetect;
+        int onDetectTimeoutMs;
 
         Builder(Config c) {
             model = c.model();
@@ -316,6 +323,8 @@ public final class ConfigParser {
             logLevel = c.logLevel();
             tfliteThreads = c.tflite().threads();
             tfliteXnnpack = c.tflite().xnnpack();
+            onDetect = c.onDetect().command();
+            onDetectTimeoutMs = c.onDetect().timeoutMs();
         }
 
         Config build() {
@@ -325,7 +334,8 @@ public final class ConfigParser {
                     new Config.Trigger(threshold, smoothing, refractoryMs, warmupMs),
                     new Config.Gpio(gpioEnabled, gpioPin, gpioMode, gpioPulseMs, gpioActiveLow),
                     logLevel,
-                    new Config.Tflite(tfliteThreads, tfliteXnnpack));
+                    new Config.Tflite(tfliteThreads, tfliteXnnpack),
+                    new Config.OnDetect(onDetect, onDetectTimeoutMs));
         }
     }
 }

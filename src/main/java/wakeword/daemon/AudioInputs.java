@@ -22,7 +22,9 @@ public final class AudioInputs {
 
     public static AudioSource open(Config.Audio audio, int sampleRate) throws IOException {
         return switch (audio.input().kind()) {
-            case ALSA -> new AlsaCaptureSource(audio.device(), sampleRate, audio.captureBufferMs());
+            // A daemon waits for its microphone: exiting would only have systemd restart it into the same failure.
+            case ALSA -> new AlsaCaptureSource(AlsaCaptureSource.Settings.of(audio.device(), sampleRate,
+                    audio.captureBufferMs()).waitingAtStart());
             case STDIN -> new StdinSource(interruptibleStdin(), STDIN_RATE, sampleRate);
             case WAV -> new WavFileSource(audio.input().wavFile(), sampleRate);
         };

@@ -2,6 +2,7 @@ package wakeword.daemon;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
@@ -9,6 +10,7 @@ import wakeword.audio.AudioSource;
 import wakeword.config.Config;
 import wakeword.config.ConfigException;
 import wakeword.gpio.PinSwitch;
+import wakeword.hook.CommandHook;
 import wakeword.model.ModelException;
 import wakeword.trigger.Detection;
 
@@ -43,21 +45,25 @@ public final class Daemon {
     private final AudioOpener audioOpener;
     private final SwitchOpener switchOpener;
     private final SystemdNotifier notifier;
+    private final CommandHook hook;
     private final AtomicLong heartbeat = new AtomicLong();
     private final Object lock = new Object();
     private Config config;
-    private Config pendingConfig;
+    /** Written under {@link #lock}; volatile so the audio loop's check on every read takes no lock. */
+    private volatile Config pendingConfig;
     private AudioSource source;
     private volatile boolean stopping;
     private long detections;
 
+    /** @param hook runs on_detect; owned from now on (closed when {@link #run()} returns) */
     public Daemon(Config initial, ConfigReader configReader, AudioOpener audioOpener, SwitchOpener switchOpener,
-                  SystemdNotifier notifier) {
+                  SystemdNotifier notifier, CommandHook hook) {
         this.config = initial;
         this.configReader = configReader;
         this.audioOpener = audioOpener;
         this.switchOpener = switchOpener;
         this.notifier = notifier;
+        this.hook = hook;
     }
 
     /**
@@ -67,8 +73,9 @@ public final class Daemon {
      * @throws IOException     the audio input cannot be opened at start
      */
     public void run() throws ModelException, IOException {
+        CommandHook.check(config.onDetect());
         PinSwitch pin = switchOpener.open(config.gpio());
-        Watchdog watchdog = new Watchdog(notifier, heartbeat::get);
+        Watchdog watchdog = new Watchdog(notifier, heartbeat::get, this::waitingForDevice);
         try {
             boolean first = true;
             while (!stopping) {
@@ -98,54 +105,101 @@ public final class Daemon {
             notifier.stopping();
             watchdog.close();
             pin.close();
+            // After the input ends every queued command still runs; a stop by signal finishes only the one running.
+            hook.close(!stopping);
             Logger.info("stopped after {} detection(s); pin back to idle", detections);
         }
     }
 
     /** @return true when the input ended (a file or stdin), false when stopped or reloading */
     private boolean runSession(PinSwitch pin, boolean first) throws ModelException, IOException {
-        Detector.Listener listener = new Detector.Listener() {
-            @Override
-            public void onScore(double time, float score, float smoothed) {
-                heartbeat.incrementAndGet();
-                if (Logger.isDebugEnabled()) {
-                    Logger.debug("t={} score={} smoothed={}", time, score, smoothed);
-                }
-            }
-
-            @Override
-            public void onDetection(Detection d) {
-                detections++;
-                pin.onDetection();
-                Logger.info("detected \"stop\" at {} s, score {}; pin {} is now {}",
-                        String.format(Locale.ROOT, "%.2f", d.timeSeconds()),
-                        String.format(Locale.ROOT, "%.3f", d.score()), config.gpio().pin(), pin.isOn() ? "on" : "off");
-            }
-        };
+        SessionListener listener = new SessionListener(pin);
         try (Detector detector = Pipelines.openDetector(config, listener)) {
-            AudioSource audio = openSource(detector.sampleRate());
-            Logger.info("listening: input {}, device {}, {} Hz; model {} ({}); threshold {}, smoothing {}; "
-                            + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
-                    detector.sampleRate(), config.model(), detector.manifest().name(), detector.settings().threshold(),
-                    detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
-                    config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
-            if (first) notifier.ready();
-            short[] buffer = new short[detector.sampleRate() / 50];
-            while (!stopping && !reloadPending()) {
-                int n;
-                try {
-                    n = audio.read(buffer, 0, buffer.length);
-                } catch (IOException e) {
-                    if (stopping || reloadPending()) break;
-                    throw e;
-                }
-                if (n < 0) {
-                    return !stopping && !reloadPending();
-                }
-                detector.accept(buffer, 0, n);
+            listener.keyword = detector.manifest().name();
+            try {
+                return listen(detector, first);
+            } finally {
+                detector.finish();
             }
-            return false;
         }
+    }
+
+    /** The pin switches at the trigger; the log line and on_detect follow when the event's peak is known. */
+    private final class SessionListener implements Detector.Listener {
+        private final PinSwitch pin;
+        // The level is fixed at start (log.level takes effect at restart): asked once, not on every hop.
+        private final boolean debug = Logger.isDebugEnabled();
+        private String keyword = "";
+        private boolean pinOnAtTrigger;
+        private long triggerWallMs;
+
+        SessionListener(PinSwitch pin) {
+            this.pin = pin;
+        }
+
+        @Override
+        public void onScore(double time, float score, float smoothed) {
+            if (debug) {
+                Logger.debug("t={} score={} smoothed={}", time, score, smoothed);
+            }
+        }
+
+        @Override
+        public void onTrigger(double time) {
+            pin.onDetection();
+            pinOnAtTrigger = pin.isOn();
+            triggerWallMs = System.currentTimeMillis();
+        }
+
+        @Override
+        public void onDetection(Detection d) {
+            detections++;
+            String score = d.scoreText(3);
+            Logger.info("detected \"{}\" at {} s, score {}; pin {} is now {}", keyword,
+                    String.format(Locale.ROOT, "%.2f", d.timeSeconds()), score, config.gpio().pin(),
+                    pinOnAtTrigger ? "on" : "off");
+            hook.submit(new CommandHook.Event(config.onDetect(), Instant.ofEpochMilli(triggerWallMs), d.timeSeconds(),
+                    score, pinOnAtTrigger, config.gpio().pin(), keyword));
+        }
+    }
+
+    private boolean listen(Detector detector, boolean first) throws IOException {
+        AudioSource audio = openSource(detector.sampleRate());
+        Logger.info("listening: input {}, device {}, {} Hz; model {} ({}, {} kernels); threshold {}, smoothing {}; "
+                        + "{} pin {} mode {}{}", config.audio().input().kind(), config.audio().device(),
+                detector.sampleRate(), config.model(), detector.manifest().name(), detector.kernels(),
+                detector.settings().threshold(),
+                detector.settings().smoothing(), "gpio.enabled=" + config.gpio().enabled().name().toLowerCase(Locale.ROOT),
+                config.gpio().pin(), config.gpio().mode(), config.gpio().activeLow() ? " active-low" : "");
+        if (first) notifier.ready();
+        // A read returns what has arrived, up to this much: one call per arrival of audio (a capture
+        // period, a pipe write) rather than one per 20 ms hop. It adds no latency.
+        short[] buffer = new short[detector.sampleRate() / 5];
+        while (!stopping && !reloadPending()) {
+            int n;
+            try {
+                n = audio.read(buffer, 0, buffer.length);
+            } catch (IOException e) {
+                if (stopping || reloadPending()) break;
+                throw e;
+            }
+            if (n < 0) {
+                if (stopping || reloadPending()) return false;
+                Logger.info("the input ended ({}); stopping", describeEnd(config.audio().input()));
+                return true;
+            }
+            detector.accept(buffer, 0, n);
+            heartbeat.incrementAndGet();
+        }
+        return false;
+    }
+
+    private static String describeEnd(Config.Input input) {
+        return switch (input.kind()) {
+            case STDIN -> "standard input closed";
+            case WAV -> "end of " + input.wavFile();
+            case ALSA -> "the capture device closed";
+        };
     }
 
     /** The input already open, when it delivers the rate the detector needs; else the configured one, opened. */
@@ -161,10 +215,14 @@ public final class Daemon {
         return opened;
     }
 
-    private boolean reloadPending() {
+    private boolean waitingForDevice() {
         synchronized (lock) {
-            return pendingConfig != null;
+            return source != null && source.waitingForDevice();
         }
+    }
+
+    private boolean reloadPending() {
+        return pendingConfig != null;
     }
 
     /**
@@ -176,15 +234,19 @@ public final class Daemon {
         Config next;
         try {
             next = configReader.read();
+            CommandHook.check(next.onDetect());
             Pipelines.openDetector(next, d -> { }).close();
         } catch (ConfigException | ModelException e) {
             Logger.error("reload refused, keeping the running config: {}", e.getMessage());
             notifier.ready();
             return;
         }
-        // The audio loop sees it after its next read, which live input ends within a capture period.
+        // The audio loop sees it after its next read, which live input ends within a capture period. A source
+        // waiting for a missing device would never return from that read: closing it wakes the loop, which
+        // then opens the input the new config names (the fix for a wrong device is usually this reload).
         synchronized (lock) {
             pendingConfig = next;
+            if (source != null && source.waitingForDevice()) closeSourceQuietly();
         }
     }
 

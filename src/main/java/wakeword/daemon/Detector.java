@@ -1,11 +1,14 @@
 package wakeword.daemon;
 
+import java.util.Locale;
 import wakeword.config.Config;
+import wakeword.config.ConfigException;
 import wakeword.features.FeaturePath;
 import wakeword.features.FeatureParams;
 import wakeword.features.FrameSink;
 import wakeword.features.StreamingFrontend;
 import wakeword.model.KeywordModel;
+import wakeword.model.ModelException;
 import wakeword.model.ModelManifest;
 import wakeword.trigger.Detection;
 import wakeword.trigger.TriggerPolicy;
@@ -17,12 +20,20 @@ import wakeword.trigger.TriggerSettings;
  */
 public final class Detector implements AutoCloseable {
 
-    /** Where results go. Both calls happen on the audio thread; keep them short. */
+    /** Where results go. All calls happen on the audio thread; keep them short. */
     public interface Listener {
         /** Every hop's score; {@code smoothed} is what the threshold is compared with. */
         default void onScore(double timeSeconds, float score, float smoothed) {
         }
 
+        /** The smoothed score just reached the threshold: act now (the pin); the score comes with the detection. */
+        default void onTrigger(double timeSeconds) {
+        }
+
+        /**
+         * A detection's event is over (up to {@code refractory_ms} after {@link #onTrigger}, or at the end of the
+         * input): its time is the trigger's, its score the event's peak.
+         */
         void onDetection(Detection detection);
     }
 
@@ -33,6 +44,7 @@ public final class Detector implements AutoCloseable {
     private final FeatureParams params;
     private final FrameSink frameSink = this::onFrame;
     private long frames;
+    private double triggerTime;
 
     public Detector(KeywordModel model, FeaturePath path, TriggerSettings settings, Listener listener) {
         this.model = model;
@@ -42,9 +54,27 @@ public final class Detector implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Trigger settings: the manifest's defaults, each replaced where the config sets a value. */
-    public static TriggerSettings settingsFor(ModelManifest manifest, Config.Trigger overrides) {
+    /**
+     * Trigger settings: the manifest's defaults, each replaced where the config sets a value.
+     *
+     * @throws ConfigException the configured threshold is above the highest score the model can give, so it
+     *                         could never fire
+     * @throws ModelException  the same for the manifest's own threshold
+     */
+    public static TriggerSettings settingsFor(ModelManifest manifest, Config.Trigger overrides) throws ModelException {
         ModelManifest.TriggerDefaults d = manifest.trigger();
+        double highest = manifest.output().highestScore(3);
+        String reachable = String.format(Locale.ROOT, "%.3f", highest);
+        if (overrides.threshold().isPresent() && overrides.threshold().getAsDouble() > highest) {
+            throw new ConfigException("threshold = " + overrides.threshold().getAsDouble() + " can never fire: the"
+                    + " highest score model '" + manifest.name() + "' gives is " + reachable + " ((127 - output"
+                    + " zero_point) * scale); set threshold to " + reachable + " or less (a false alarm at that score needs"
+                    + " more smoothing instead: wakeword tune)");
+        }
+        if (d.threshold() > highest) {
+            throw new ModelException("model manifest of '" + manifest.name() + "': trigger threshold " + d.threshold()
+                    + " is above " + reachable + ", the highest score the model gives; regenerate it with tools/train");
+        }
         return new TriggerSettings(
                 overrides.threshold().orElse(d.threshold()),
                 overrides.smoothing().orElse(d.smoothing()),
@@ -64,6 +94,11 @@ public final class Detector implements AutoCloseable {
         return model.manifest();
     }
 
+    /** "xnnpack" or "builtin": which TFLite kernels score the model. */
+    public String kernels() {
+        return model.kernels();
+    }
+
     /** Feeds audio at {@link #sampleRate()}; calls the listener for every scored hop and every detection. */
     public void accept(short[] samples, int offset, int length) {
         frontend.accept(samples, offset, length, frameSink);
@@ -78,8 +113,19 @@ public final class Detector implements AutoCloseable {
         boolean fired = trigger.onScore(score);
         double time = (double) (index * params.hopLength() + params.frameLength()) / params.sampleRate();
         listener.onScore(time, score, trigger.smoothedScore());
+        if (trigger.eventClosed()) {
+            listener.onDetection(new Detection(triggerTime, trigger.closedPeak()));
+        }
         if (fired) {
-            listener.onDetection(new Detection(time, trigger.smoothedScore()));
+            triggerTime = time;
+            listener.onTrigger(time);
+        }
+    }
+
+    /** The input ended (or the detector is about to be replaced): reports a detection whose event is still open. */
+    public void finish() {
+        if (trigger.finish()) {
+            listener.onDetection(new Detection(triggerTime, trigger.closedPeak()));
         }
     }
 

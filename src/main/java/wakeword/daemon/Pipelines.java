@@ -6,6 +6,7 @@ import wakeword.model.InferenceOptions;
 import wakeword.model.KeywordModel;
 import wakeword.model.ModelException;
 import wakeword.model.ModelManifest;
+import wakeword.trigger.TriggerSettings;
 
 /** Builds the detector a config describes; shared by the daemon and replay so both run the same thing. */
 public final class Pipelines {
@@ -15,9 +16,18 @@ public final class Pipelines {
 
     public static Detector openDetector(Config config, Detector.Listener listener) throws ModelException {
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(config.model()));
-        InferenceOptions options = new InferenceOptions(config.tflite().threads(), config.tflite().xnnpack());
+        TriggerSettings settings = Detector.settingsFor(manifest, config.trigger());
+        InferenceOptions options = new InferenceOptions(config.tflite().threads(), xnnpack(config.tflite().xnnpack()));
         KeywordModel model = KeywordModel.open(config.model(), manifest, options);
         FeaturePath path = config.features() == Config.Features.FIXED ? FeaturePath.FIXED : FeaturePath.FLOAT;
-        return new Detector(model, path, Detector.settingsFor(manifest, config.trigger()), listener);
+        return new Detector(model, path, settings, listener);
+    }
+
+    private static boolean xnnpack(Config.Xnnpack choice) {
+        return switch (choice) {
+            case TRUE -> true;
+            case FALSE -> false;
+            case AUTO -> InferenceOptions.xnnpackPaysOff(System.getProperty("os.arch"));
+        };
     }
 }

@@ -1,9 +1,12 @@
 package wakeword.gpio;
 
 import com.pi4j.Pi4J;
-import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.tinylog.Logger;
@@ -31,8 +34,23 @@ public final class GpioFactory {
 
     /** The bare output for {@code gpio}, at the idle level for its active-low setting. */
     public static GpioOutput openOutput(Config.Gpio gpio) {
-        // The same board check Pi4J's gpiod provider makes before it touches /dev/gpiochip*.
-        return openOutput(gpio, gpio.enabled() == Config.GpioEnabled.AUTO && BoardInfoHelper.runningOnRaspberryPi());
+        return openOutput(gpio, gpio.enabled() == Config.GpioEnabled.AUTO && runningOnARaspberryPi(DEVICE_TREE_MODEL));
+    }
+
+    /** Where the kernel names the board; absent off device-tree machines such as a PC. */
+    static final Path DEVICE_TREE_MODEL = Path.of("/proc/device-tree/model");
+
+    /**
+     * Whether the device tree names a Raspberry Pi. Pi4J's own board detection answers the same question, but
+     * off a Pi it logs three ERROR lines and a warning first, which would bury the one line that matters (GPIO
+     * is only logged) under alarms about nothing; so Pi4J is only started where there is a pin to drive.
+     */
+    static boolean runningOnARaspberryPi(Path model) {
+        try {
+            return Files.readString(model, StandardCharsets.ISO_8859_1).contains("Raspberry Pi");
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /**
@@ -45,7 +63,7 @@ public final class GpioFactory {
                 return new LoggingOutput(gpio.pin(), idle);
             case AUTO:
                 if (!onARaspberryPi) {
-                    Logger.warn("not a Raspberry Pi: GPIO {} changes are only logged (gpio.enabled = auto)", gpio.pin());
+                    Logger.info("not a Raspberry Pi: GPIO {} changes are only logged (gpio.enabled = auto)", gpio.pin());
                     return new LoggingOutput(gpio.pin(), idle);
                 }
                 break;

@@ -20,6 +20,9 @@ public interface KeywordModel extends AutoCloseable {
 
     ModelManifest manifest();
 
+    /** What runs the model: "xnnpack" (the delegate) or "builtin" (TFLite's own kernels, also XNNPACK's fallback). */
+    String kernels();
+
     /** Forgets all frames, as at start. */
     void reset();
 

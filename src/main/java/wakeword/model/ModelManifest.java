@@ -33,6 +33,14 @@ public record ModelManifest(String name, String version, FeatureParams features,
 
     /** Dequantization of the single int8 output to a 0..1 score. */
     public record Output(float scale, int zeroPoint) {
+        /**
+         * The highest score the model can give, (127 - zero_point) * scale, rounded down to {@code decimals}: a
+         * threshold up to this value can be reached, one above it never.
+         */
+        public double highestScore(int decimals) {
+            double p = Math.pow(10, decimals);
+            return Math.floor((127 - zeroPoint) * (double) scale * p) / p;
+        }
     }
 
     /** @param smoothing how many of the latest scores are averaged before the threshold */

@@ -117,6 +117,11 @@ public final class StreamingModel implements KeywordModel {
         return manifest;
     }
 
+    @Override
+    public String kernels() {
+        return tflite.kernels();
+    }
+
     /** Forgets all frames; the states start at their zero point, and every value in them is replaced before it counts. */
     @Override
     public void reset() {

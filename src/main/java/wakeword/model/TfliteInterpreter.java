@@ -27,11 +27,13 @@ final class TfliteInterpreter implements AutoCloseable {
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;
     private final Interpreter interpreter;
+    private final boolean xnnpack;
 
-    private TfliteInterpreter(FlatBufferModel model, BuiltinOpResolver resolver, Interpreter interpreter) {
+    private TfliteInterpreter(FlatBufferModel model, BuiltinOpResolver resolver, Interpreter interpreter, boolean xnnpack) {
         this.model = model;
         this.resolver = resolver;
         this.interpreter = interpreter;
+        this.xnnpack = xnnpack;
     }
 
     /** Verifies and loads {@code modelFile}; XNNPACK when asked and it accepts the graph, else the built-in kernels. */
@@ -61,6 +63,7 @@ final class TfliteInterpreter implements AutoCloseable {
                 Logger.warn("XNNPACK cannot run {}; using TFLite's built-in kernels", modelFile);
             }
         }
+        boolean xnnpack = built != null;
         if (built == null) {
             resolver = new BuiltinOpResolverWithoutDefaultDelegates();
             built = buildInterpreter(model, resolver, options.threads());
@@ -71,11 +74,16 @@ final class TfliteInterpreter implements AutoCloseable {
             throw new ModelException("TFLite cannot build and allocate an interpreter for " + modelFile
                     + " (an operator this runtime lacks?): re-export it with tools/train");
         }
-        return new TfliteInterpreter(model, resolver, built);
+        return new TfliteInterpreter(model, resolver, built, xnnpack);
     }
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** "xnnpack" when the delegate runs the graph, else "builtin". */
+    String kernels() {
+        return xnnpack ? "xnnpack" : "builtin";
     }
 
     int inputCount() {

@@ -64,6 +64,11 @@ public final class WindowModel implements KeywordModel {
     }
 
     @Override
+    public String kernels() {
+        return tflite.kernels();
+    }
+
+    @Override
     public void reset() {
         next = 0;
         filled = 0;

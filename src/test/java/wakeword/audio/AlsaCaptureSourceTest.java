@@ -57,7 +57,8 @@ class AlsaCaptureSourceTest {
         input = Path.of(file);
         Files.createDirectories(input.getParent());
         Files.write(input, new byte[0]);
-        assumeFalse(AlsaCaptureSource.listDevices().isEmpty(), "Java Sound finds no ALSA (libasound2 missing?)");
+        assumeFalse(AlsaCaptureSource.listDevices(16000).stream().noneMatch(CaptureDevice::captures),
+                "Java Sound finds no ALSA (libasound2 missing?)");
     }
 
     @AfterEach
@@ -142,7 +143,7 @@ class AlsaCaptureSourceTest {
 
             Files.delete(input);
             opened.get(0).close(); // the device vanishes under the capture thread's next read
-            gate.release(320);
+            gate.release(chunkBytes(3000)); // lets the capture thread's next read reach the closed line
             assertTrue(threeFailures.await(20, TimeUnit.SECONDS), "reopening was not retried");
             assertEquals(0, source.counters().reconnects());
 
@@ -161,7 +162,7 @@ class AlsaCaptureSourceTest {
         short[] speech = TestAudio.speech16k(0.5);
         writeInput(speech);
         AlsaCaptureSource.Settings quickToStall = new AlsaCaptureSource.Settings("default", 16000, 3000, RETRY_MIN,
-                RETRY_MAX, Duration.ofMillis(50));
+                RETRY_MAX, Duration.ofMillis(50), false);
         try (AlsaCaptureSource source = new AlsaCaptureSource(quickToStall, this::openGatedDefault)) {
             gate.release(speech.length * 2);
             assertArrayEquals(speech, readExactly(source, speech.length));
@@ -178,7 +179,7 @@ class AlsaCaptureSourceTest {
                 Thread.sleep(5);
             }
             assertFalse(opened.get(0).isOpen(), "the silent line was not closed");
-            gate.release(320 + speech.length * 2); // the hung read returns; then the reopened line delivers
+            gate.release(chunkBytes(3000) + speech.length * 2); // the hung read returns; then the reopened line delivers
             assertArrayEquals(speech, reader.get(20, TimeUnit.SECONDS));
             assertEquals(1, source.counters().reconnects());
         }
@@ -234,13 +235,13 @@ class AlsaCaptureSourceTest {
         AudioException e = assertThrows(AudioException.class,
                 () -> new AlsaCaptureSource("no-such-microphone", 16000, 100));
         assertTrue(e.getMessage().startsWith("no capture device matches 'no-such-microphone'"), e.getMessage());
-        assertTrue(e.getMessage().contains(AlsaCaptureSource.listDevices().get(0).name()), e.getMessage());
+        assertTrue(e.getMessage().contains(firstCapture().name()), e.getMessage());
     }
 
     @Test
     void aDeviceIsFoundByPartOfItsName() throws IOException {
         writeInput(TestAudio.speech16k(0.2));
-        String name = AlsaCaptureSource.listDevices().get(0).name();
+        String name = firstCapture().name();
         String part = name.substring(0, Math.min(3, name.length())).toUpperCase();
         try (AlsaCaptureSource source = new AlsaCaptureSource(part, 16000, 100)) {
             assertTrue(source.read(new short[160], 0, 160) > 0);
@@ -248,15 +249,22 @@ class AlsaCaptureSourceTest {
     }
 
     @Test
-    void listsTheCaptureDeviceWithItsFormats() {
-        List<CaptureDevice> devices = AlsaCaptureSource.listDevices();
-        CaptureDevice first = devices.get(0);
+    void listsTheCaptureDeviceWithItsFormatsMarkedUsable() throws IOException {
+        writeInput(TestAudio.speech16k(0.2));
+        CaptureDevice first = firstCapture();
         assertTrue(first.formats().stream().anyMatch(f -> f.startsWith("16-bit signed, 1")), first.toString());
-        assertTrue(first.toString().startsWith(first.name()));
+        assertTrue(first.usable(), first.toString());
+        assertTrue(first.toString().startsWith("[capture ok]    " + first.name()), first.toString());
+    }
+
+    private static CaptureDevice firstCapture() {
+        List<CaptureDevice> devices = AlsaCaptureSource.listDevices(16000);
+        return devices.stream().filter(CaptureDevice::captures).findFirst()
+                .orElseThrow(() -> new AssertionError("no capture device in " + devices));
     }
 
     private AlsaCaptureSource.Settings settings(int bufferMs) {
-        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX, Duration.ofHours(1));
+        return new AlsaCaptureSource.Settings("default", 16000, bufferMs, RETRY_MIN, RETRY_MAX, Duration.ofHours(1), false);
     }
 
     private TargetDataLine openGatedDefault() throws AudioException {
@@ -264,6 +272,11 @@ class AlsaCaptureSourceTest {
     }
 
     /** The real line, whose reads wait until the test lets that many bytes through. */
+    /** What one capture read of a 16 kHz mono line takes from the gate. */
+    private static int chunkBytes(int bufferMs) {
+        return 2 * 16000 * AlsaCaptureSource.chunkMs(bufferMs) / 1000;
+    }
+
     private TargetDataLine gated(TargetDataLine real) {
         opened.add(real);
         return (TargetDataLine) Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -44,7 +44,7 @@ public final class RecordedMicrophone {
             Files.createDirectories(input.getParent());
             Files.write(input, new byte[0]);
         }
-        return !AlsaCaptureSource.listDevices().isEmpty();
+        return AlsaCaptureSource.listDevices(16000).stream().anyMatch(CaptureDevice::captures);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class RecordedMicrophone {
         long fileBytes = samples16k.length * 2L;
         int bufferMs = (int) (samples16k.length / 16 + 1000);
         AlsaCaptureSource.Settings settings = new AlsaCaptureSource.Settings("default", targetRate, bufferMs,
-                Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(2));
+                Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(2), false);
         return new AlsaCaptureSource(settings, () -> paced(open(), fileBytes));
     }
 

@@ -53,7 +53,7 @@ class BenchCommandTest {
                     .orElseThrow(() -> new AssertionError("no row for " + stage.id + " in:\n" + out));
             double[] figures = Arrays.stream(row.split("\\|")).skip(3).map(String::trim).filter(s -> !s.isEmpty())
                     .mapToDouble(Double::parseDouble).toArray();
-            assertEquals(5, figures.length, row);
+            assertEquals(6, figures.length, row);
             assertTrue(figures[0] > 0, "CPU time must be positive: " + row);
             assertTrue(Arrays.stream(figures).allMatch(f -> f >= 0 && Double.isFinite(f)), row);
         }
@@ -81,6 +81,23 @@ class BenchCommandTest {
 
         assertEquals(CommandLine.ExitCode.USAGE, status);
         assertTrue(err.toString().contains("frontend.fft"), err.toString());
+    }
+
+    /** kernels.sh compares the model's stages with one and two interpreter threads. */
+    @Test
+    void measuresTheChosenStagesWithTwoThreads() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 3.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--hops", "100", "--warmup", "10",
+                "--threads", "2", "--stages", "model.xnnpack,model.builtin");
+
+        assertEquals(ExitStatus.OK, status, err.toString());
+        assertEquals(2, out.toString().lines().filter(l -> l.startsWith("| model.")).count(), out.toString());
+        assertEquals(0, out.toString().lines().filter(l -> l.startsWith("| frontend.") || l.startsWith("| total.")).count());
+        assertTrue(out.toString().contains("2 TFLite thread(s)"), out.toString());
+        assertEquals(CommandLine.ExitCode.USAGE, bench("--model", MODEL.toString(), "--audio", wav.toString(),
+                "--stages", "model.fast"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -62,7 +63,24 @@ public final class CliProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmOptions] -cp <test classpath> wakeword.cli.Main args...}. */
     public static CliProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return startUnder(List.of(), workDir, jvmOptions, args);
+    }
+
+    /** The same, started through a wrapper command such as {@code nohup}. */
+    public static CliProcess startUnder(List<String> wrapper, Path workDir, List<String> jvmOptions, String... args)
+            throws IOException {
+        return launch(wrapper, Map.of(), workDir, jvmOptions, args);
+    }
+
+    /** The same, with {@code env} added to (or replacing in) the test's own environment. */
+    public static CliProcess startWith(Map<String, String> env, Path workDir, List<String> jvmOptions, String... args)
+            throws IOException {
+        return launch(List.of(), env, workDir, jvmOptions, args);
+    }
+
+    private static CliProcess launch(List<String> wrapper, Map<String, String> env, Path workDir,
+                                     List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
@@ -73,6 +91,7 @@ public final class CliProcess implements AutoCloseable {
         // Systemd's notify socket would belong to the test's own service manager, never the child's.
         builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().remove("WATCHDOG_USEC");
+        builder.environment().putAll(env);
         return new CliProcess(builder.start());
     }
 

@@ -80,7 +80,7 @@ class ReplayStreamTest {
         assertTrue(falseAlarmsPerMinute <= 0.5, unmatched.size() + " false alarms in " + stream.seconds() + " s: " + unmatched);
 
         List<String> csv = Files.readAllLines(scores);
-        assertEquals("time,score", csv.get(0));
+        assertEquals("time,score,smoothed", csv.get(0));
         var manifest = ShippedModel.manifest();
         int hop = manifest.features().hopLength(), frame = manifest.features().frameLength();
         int frames = manifest.input().frames();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -34,7 +35,7 @@ class ConfigParserTest {
         assertEquals(Path.of("../models/stop.tflite"), parsed.model());
         Config defaults = Config.defaults();
         Config sameModel = new Config(defaults.model(), parsed.audio(), parsed.features(), parsed.trigger(),
-                parsed.gpio(), parsed.logLevel(), parsed.tflite());
+                parsed.gpio(), parsed.logLevel(), parsed.tflite(), parsed.onDetect());
         assertEquals(defaults, sameModel);
     }
 
@@ -49,6 +50,16 @@ class ConfigParserTest {
             assertTrue(paragraph.contains("Allowed:"), key + " lacks Allowed:");
             assertTrue(paragraph.contains("Default:"), key + " lacks Default:");
         }
+    }
+
+    @Test
+    void onDetectIsSplitWithoutAShellAndARelativeProgramIsTakenFromTheConfigFolder() {
+        Config c = ConfigParser.parse("on_detect = ./beep.sh  a\"b c\"d '$HOME' * |\n", "x.conf").resolvedAgainst(Path.of("/etc/wakeword"));
+        assertEquals(List.of("/etc/wakeword/beep.sh", "ab cd", "$HOME", "*", "|"), c.onDetect().command());
+        Config onPath = ConfigParser.parse("on_detect = aplay -q /usr/share/sounds/beep.wav\n", "x.conf")
+                .resolvedAgainst(Path.of("/etc/wakeword"));
+        assertEquals("aplay", onPath.onDetect().command().get(0));
+        assertEquals(List.of(), ConfigParser.parse("on_detect =\n", "x.conf").onDetect().command());
     }
 
     @Test
@@ -85,15 +96,26 @@ class ConfigParserTest {
                 "gpio.active_low = true",
                 "log.level = debug",
                 "tflite.threads = 2",
-                "tflite.xnnpack = true"), "x.conf");
+                "tflite.xnnpack = true",
+                "on_detect = /usr/bin/mosquitto_pub -t 'home/stop word' -m \"$WAKEWORD_SCORE\" ''",
+                "on_detect.timeout_ms = 2000"), "x.conf");
         assertEquals(new Config(Path.of("/opt/m/go.tflite"),
                 new Config.Audio(Config.Input.wav(Path.of("clips/a.WAV")), "USB Audio", 250),
                 Config.Features.FIXED,
                 new Config.Trigger(OptionalDouble.of(0.75), OptionalInt.of(5), OptionalInt.of(1500), OptionalInt.of(0)),
                 new Config.Gpio(Config.GpioEnabled.FALSE, 27, Config.GpioMode.PULSE, 200, true),
                 Config.LogLevel.DEBUG,
-                new Config.Tflite(2, true)), c);
+                new Config.Tflite(2, Config.Xnnpack.TRUE),
+                new Config.OnDetect(List.of("/usr/bin/mosquitto_pub", "-t", "home/stop word", "-m", "$WAKEWORD_SCORE", ""),
+                        2000)), c);
         assertEquals(Path.of("/opt/m/go.json"), ModelManifest.pathFor(c.model()));
+    }
+
+    @Test
+    void xnnpackIsAutoTrueOrFalse() {
+        assertEquals(Config.Xnnpack.AUTO, ConfigParser.parse("tflite.xnnpack = auto", "x.conf").tflite().xnnpack());
+        assertEquals(Config.Xnnpack.FALSE, ConfigParser.parse("tflite.xnnpack = false", "x.conf").tflite().xnnpack());
+        assertEquals("wakeword.conf:1: tflite.xnnpack = yes: must be auto, true or false", error("tflite.xnnpack = yes"));
     }
 
     @Test
@@ -118,6 +140,8 @@ class ConfigParserTest {
         assertEquals("wakeword.conf:1: smoothing = 2.5: must be a whole number of scores from 1 to 50",
                 error("smoothing = 2.5"));
         assertEquals("wakeword.conf:1: gpio.active_low = yes: must be true or false", error("gpio.active_low = yes"));
+        assertTrue(error("on_detect = /bin/echo \"open").startsWith("wakeword.conf:1: on_detect = /bin/echo \"open: must be"
+                + " a program and its arguments"));
         assertEquals("wakeword.conf:1: gpio.mode = Toggle: must be toggle, pulse or latch", error("gpio.mode = Toggle"));
         assertEquals("wakeword.conf:1: gpio.enabled = yes: must be auto, true or false", error("gpio.enabled = yes"));
         assertEquals("wakeword.conf:1: threshold = NaN: must be a number from 0 to 1", error("threshold = NaN"));

@@ -10,7 +10,10 @@ import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** tools/install.sh rewrites the model path; the config it installs must be exactly the defaults. */
+/**
+ * The build stages the installed config (target/deb/wakeword.conf: the Debian package's conffile, with the
+ * installed model path); tools/install.sh installs that same file. It must be exactly the defaults.
+ */
 class InstalledConfigTest {
 
     @Test
@@ -19,7 +22,7 @@ class InstalledConfigTest {
         assumeTrue(Files.isExecutable(bash), "needs bash");
         Path repo = ConfigParserTest.repo();
         Path copy = tmp.resolve("repo");
-        for (String f : new String[] {"tools/install.sh", "config/wakeword.conf", "systemd/wakeword.service"}) {
+        for (String f : new String[] {"tools/install.sh", "target/deb/wakeword.conf", "systemd/wakeword.service"}) {
             Files.createDirectories(copy.resolve(f).getParent());
             Files.copy(repo.resolve(f), copy.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
         }
@@ -36,8 +39,10 @@ class InstalledConfigTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), output);
 
-        Config installed = ConfigParser.parse(root.resolve("etc/wakeword/wakeword.conf"));
-        assertEquals(Config.defaults(), installed);
+        Config packaged = ConfigParser.parse(repo.resolve("target/deb/wakeword.conf"));
+        assertEquals(Config.defaults(), packaged);
+        assertEquals(Files.readString(repo.resolve("target/deb/wakeword.conf")),
+                Files.readString(root.resolve("etc/wakeword/wakeword.conf")));
         assertEquals(Files.readString(repo.resolve("systemd/wakeword.service")),
                 Files.readString(root.resolve("etc/systemd/system/wakeword.service")));
     }

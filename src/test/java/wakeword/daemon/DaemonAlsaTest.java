@@ -21,6 +21,7 @@ import wakeword.config.ConfigParser;
 import wakeword.gpio.GpioOutput;
 import wakeword.gpio.Pi4jOutput;
 import wakeword.gpio.PinSwitch;
+import wakeword.hook.CommandHook;
 import wakeword.testing.SharedData;
 import wakeword.testing.ShippedModel;
 
@@ -78,7 +79,7 @@ class DaemonAlsaTest {
         Daemon daemon = new Daemon(config, () -> config,
                 (audio, rate) -> RecordedMicrophone.play(stream.samples(), rate),
                 gpio -> new PinSwitch(output, gpio, Executors.newSingleThreadScheduledExecutor()),
-                new SystemdNotifier(Map.of(), ProcessHandle.current().pid()));
+                new SystemdNotifier(Map.of(), ProcessHandle.current().pid()), new CommandHook());
         Thread thread = new Thread(() -> {
             try {
                 daemon.run();

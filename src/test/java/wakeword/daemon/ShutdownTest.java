@@ -3,6 +3,7 @@ package wakeword.daemon;
 import wakeword.testing.NativeNotices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,7 @@ class ShutdownTest {
             }
             assertEquals(0, daemon.awaitExit(Duration.ofSeconds(60)), String.join("\n", daemon.stdout()));
             List<String> out = daemon.stdout();
+            assertTrue(out.contains("INFO: the input ended (standard input closed); stopping"), String.join("\n", out));
             assertTrue(out.stream().anyMatch(l -> l.matches("INFO: stopped after [1-9]\\d* detection\\(s\\); pin back to idle")),
                     String.join("\n", out));
             List<String> levels = out.stream().filter(l -> l.contains("GPIO 17 would")).toList();
@@ -153,6 +155,55 @@ class ShutdownTest {
             daemon.signal("TERM");
             assertEquals(0, daemon.awaitExit(HANG_GUARD), String.join("\n", daemon.stdout()));
             assertTrue(feed.bytesWritten() > 0);
+        }
+    }
+
+    /** nohup starts the daemon with SIGHUP ignored; a reload must still work. */
+    @Test
+    void sighupReloadsUnderNohup() throws Exception {
+        writeConfig();
+        try (CliProcess daemon = CliProcess.startUnder(List.of("nohup"), dir, unitJvmOptions(), "run", "--config",
+                config.toString(), "--input", "-");
+             SpeechFeed feed = SpeechFeed.start(daemon.stdin(), new byte[32000])) {
+            daemon.awaitLine(l -> l.startsWith("INFO: listening:"), 0, START_LIMIT, "listening");
+            writeConfig("threshold = 0.9");
+            daemon.signal("HUP");
+            String relistening = daemon.awaitLine(l -> l.startsWith("INFO: listening:"), 1,
+                    Duration.ofSeconds(20), "listening again after the reload");
+            assertTrue(relistening.contains("threshold 0.9"), relistening);
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit(HANG_GUARD), String.join("\n", daemon.stdout()));
+        }
+    }
+
+    /**
+     * The service's case of a microphone that is not there (device names none that exists, or it is not
+     * plugged in): one ERROR line, then waiting with retries instead of an exit that systemd would restart into
+     * the same failure; a reload with the right device starts capture. Real ALSA: the test PCM of
+     * src/test/resources/audio/alsa-test.conf.
+     */
+    @Test
+    void aMissingMicrophoneIsWaitedForNotAnExit() throws Exception {
+        assumeTrue(System.getenv("ALSA_CONFIG_PATH") != null, "run through Maven: surefire sets up the ALSA test PCM");
+        Path input = Files.write(dir.resolve("mic.raw"), speech);
+        String base = "model = " + shippedModel() + "\ninput = alsa\ngpio.enabled = false\n";
+        Files.writeString(config, base + "device = no-such-mic\n");
+        try (CliProcess daemon = CliProcess.startWith(java.util.Map.of("WAKE_TEST_AUDIO", input.toString()), dir,
+                unitJvmOptions(), "run", "--config", config.toString())) {
+            String error = daemon.awaitLine(l -> l.startsWith("ERROR: "), 0, START_LIMIT, "saying the microphone is missing");
+            assertTrue(error.startsWith("ERROR: no microphone yet: no capture device matches 'no-such-mic'")
+                    && error.contains("waiting for it"), error);
+            Thread.sleep(3000);
+            assertTrue(daemon.isAlive(), String.join("\n", daemon.stdout()));
+            assertEquals(1, daemon.stdout().stream().filter(l -> l.startsWith("ERROR")).count(),
+                    "one line while it waits\n" + String.join("\n", daemon.stdout()));
+
+            Files.writeString(config, base + "device = default\n");
+            daemon.signal("HUP");
+            daemon.awaitLine(l -> l.startsWith("INFO: capturing from 'default'"), 0, Duration.ofSeconds(30),
+                    "capturing from the device the reloaded config names");
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit(HANG_GUARD), String.join("\n", daemon.stdout()));
         }
     }
 

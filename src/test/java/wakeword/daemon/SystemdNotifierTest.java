@@ -130,4 +130,21 @@ class SystemdNotifierTest {
         assertEquals(Optional.empty(), new SystemdNotifier(Map.of("WATCHDOG_USEC", "0"), 42).watchdogInterval());
         assertEquals(Optional.empty(), new SystemdNotifier(Map.of(), 42).watchdogInterval());
     }
+
+    /** A hung audio loop starves the watchdog; waiting for a missing microphone must not (no restart loop). */
+    @Test
+    void theWatchdogIsFedWhileTheDeviceIsAwaitedButNotWhenTheLoopIsStuck(@TempDir Path dir) throws Exception {
+        String path = dir.resolve("notify").toString();
+        try (Receiver systemd = new Receiver(path)) {
+            SystemdNotifier notifier = new SystemdNotifier(Map.of("NOTIFY_SOCKET", path, "WATCHDOG_USEC", "100000"), 1);
+            java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
+            try (Watchdog watchdog = new Watchdog(notifier, () -> 7, waiting::get)) {
+                Thread.sleep(300);
+                assertEquals(null, systemd.next(), "no audio and no device wait: no ping");
+                waiting.set(true);
+                Thread.sleep(300);
+                assertEquals("WATCHDOG=1", systemd.next());
+            }
+        }
+    }
 }

@@ -98,4 +98,13 @@ class GpioFactoryTest {
         assertEquals("cannot open GPIO 40 through Pi4J gpiod: Invalid argument at line; "
                 + "check gpio.pin and that /dev/gpiochip0 exists", message);
     }
+
+    @Test
+    void aRaspberryPiIsRecognisedByItsDeviceTreeModel(@TempDir Path dir) throws IOException {
+        Path pi = Files.write(dir.resolve("pi"), "Raspberry Pi 4 Model B Rev 1.4\0".getBytes());
+        Path other = Files.write(dir.resolve("other"), "Pine64 RockPro64 v2.1\0".getBytes());
+        assertTrue(GpioFactory.runningOnARaspberryPi(pi));
+        assertFalse(GpioFactory.runningOnARaspberryPi(other));
+        assertFalse(GpioFactory.runningOnARaspberryPi(dir.resolve("absent")));
+    }
 }

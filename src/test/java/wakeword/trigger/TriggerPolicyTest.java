@@ -18,6 +18,17 @@ class TriggerPolicyTest {
         return fired;
     }
 
+    /** Each detection's peak, as reported when its event closes (or at the end). */
+    private static List<Float> peaks(TriggerPolicy policy, float[] scores) {
+        List<Float> peaks = new ArrayList<>();
+        for (float s : scores) {
+            policy.onScore(s);
+            if (policy.eventClosed()) peaks.add(policy.closedPeak());
+        }
+        if (policy.finish()) peaks.add(policy.closedPeak());
+        return peaks;
+    }
+
     private static float[] bumps(int length, int... centres) {
         float[] s = new float[length];
         for (int c : centres) {
@@ -57,6 +68,50 @@ class TriggerPolicyTest {
     }
 
     @Test
+    void theScoreIsTheEventsPeakNotTheCrossing() {
+        float[] scores = new float[200];
+        scores[50] = 0.6f;
+        scores[51] = 0.9f;
+        scores[52] = 0.7f;
+        assertEquals(List.of(0.9f), peaks(new TriggerPolicy(new TriggerSettings(0.5, 1, 0, 0), HOP), scores));
+    }
+
+    /**
+     * A second bump inside the refractory period belongs to the first detection's event: with the threshold above
+     * the first bump's peak alone, the second would fire instead, so the event's score must cover it.
+     */
+    @Test
+    void theEventLastsThroughTheRefractoryPeriodSoAThresholdAboveItsPeakFiresNothingThere() {
+        float[] scores = new float[300];
+        scores[50] = 0.6f;
+        scores[70] = 0.8f; // 0.4 s later: suppressed by the 1 s refractory period
+        TriggerSettings settings = new TriggerSettings(0.5, 1, 1000, 0);
+        List<Float> peaks = peaks(new TriggerPolicy(settings, HOP), scores);
+        assertEquals(List.of(0.8f), peaks);
+        assertEquals(List.of(), firingHops(new TriggerPolicy(settings.withThreshold(0.81), HOP), scores));
+        assertEquals(List.of(70), firingHops(new TriggerPolicy(settings.withThreshold(0.61), HOP), scores));
+    }
+
+    @Test
+    void anEventClosesAndTheNextFiresAtTheSameHop() {
+        float[] scores = new float[300];
+        java.util.Arrays.fill(scores, 50, 60, 0.9f);
+        java.util.Arrays.fill(scores, 70, 300, 0.7f); // dipped, then above the threshold when the refractory ends
+        TriggerPolicy policy = new TriggerPolicy(new TriggerSettings(0.5, 1, 1000, 0), HOP);
+        int both = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (policy.onScore(scores[i]) && policy.eventClosed()) {
+                assertEquals(100, i);
+                assertEquals(0.9f, policy.closedPeak());
+                both++;
+            }
+        }
+        assertEquals(1, both);
+        assertTrue(policy.finish());
+        assertEquals(0.7f, policy.closedPeak());
+    }
+
+    @Test
     void thresholdIsInclusiveAndResetForgetsHistory() {
         TriggerPolicy policy = new TriggerPolicy(new TriggerSettings(0.5, 2, 0, 0), HOP);
         assertFalse(policy.onScore(0.4f));
@@ -64,7 +119,15 @@ class TriggerPolicyTest {
         assertEquals(0.5f, policy.smoothedScore(), 1e-6);
         policy.reset();
         assertFalse(policy.onScore(0.4f));
+        assertFalse(policy.finish());
         assertEquals(0.4f, policy.smoothedScore(), 1e-6);
+    }
+
+    @Test
+    void scoresPrintRoundedUp() {
+        assertEquals("0.964", new Detection(1, 0.96354f).scoreText(3));
+        assertEquals("0.9636", new Detection(1, 0.96354f).scoreText(4));
+        assertEquals("0.500", new Detection(1, 0.5f).scoreText(3));
     }
 
     @Test

@@ -10,8 +10,8 @@ import wakeword.tools.audio.WordBounds;
 /**
  * The decoded audio of one part of the split (train, validation or test): keyword clips, other-word clips,
  * LibriSpeech utterances, spoken coffee orders and other wake phrases of that part's speakers (files, where no
- * speaker ids exist), and that part's share of every background-noise recording (the first 80% of each file trains,
- * the next 10% validates, the last 10% tests, so no noise is seen twice). Synthetic voices and mined hard negatives
+ * speaker ids exist), and that part's share of every background-noise recording ({@link NoiseRegion}: the first 70%
+ * of each file trains, 70-85% validates, the last 15% tests, as in the evaluation's streams). Synthetic voices and mined hard negatives
  * are added by the trainer.
  */
 public record PartAudio(SpeakerSplit.Part part, List<Word> keyword, List<Word> otherWords, List<short[]> speech,
@@ -36,10 +36,7 @@ public record PartAudio(SpeakerSplit.Part part, List<Word> keyword, List<Word> o
         List<short[]> noise = new ArrayList<>();
         for (Corpus.Clip c : clips) {
             if (!"noise".equals(c.word())) continue;
-            short[] all = AudioFiles.read(c.path());
-            int a = part == SpeakerSplit.Part.TRAIN ? 0 : part == SpeakerSplit.Part.VALIDATION ? all.length * 8 / 10 : all.length * 9 / 10;
-            int b = part == SpeakerSplit.Part.TRAIN ? all.length * 8 / 10 : part == SpeakerSplit.Part.VALIDATION ? all.length * 9 / 10 : all.length;
-            noise.add(java.util.Arrays.copyOfRange(all, a, b));
+            noise.add(NoiseRegion.forPart(part).cut(AudioFiles.read(c.path())));
         }
         List<Word> keyword = words.stream().filter(w -> Corpus.KEYWORD.equals(w.word())).toList();
         List<Word> other = words.stream().filter(w -> !Corpus.KEYWORD.equals(w.word())).toList();

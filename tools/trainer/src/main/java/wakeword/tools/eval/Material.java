@@ -1,5 +1,7 @@
 package wakeword.tools.eval;
 
+import wakeword.tools.data.NoiseRegion;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

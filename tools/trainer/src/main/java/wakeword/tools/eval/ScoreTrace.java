@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Every hop's raw score of one replay, as written by {@code wakeword replay --scores}: {@code time,score} lines. */
+/**
+ * Every hop's raw score of one replay, as written by {@code wakeword replay --scores}: {@code time,score,smoothed}
+ * lines (older daemons wrote {@code time,score}); the smoothed column is left out, the sweep smooths itself.
+ */
 public record ScoreTrace(double[] times, float[] scores) {
 
     public static ScoreTrace read(Path csv) throws IOException {
@@ -16,7 +19,7 @@ public record ScoreTrace(double[] times, float[] scores) {
         int n = 0;
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.US_ASCII)) {
             String header = in.readLine();
-            if (header == null || !header.trim().equals("time,score")) {
+            if (header == null || !header.trim().startsWith("time,score")) {
                 throw new IOException(csv + " does not start with the header 'time,score': is it a replay --scores file?");
             }
             for (String line; (line = in.readLine()) != null; ) {
@@ -27,8 +30,9 @@ public record ScoreTrace(double[] times, float[] scores) {
                     t = Arrays.copyOf(t, n * 2);
                     s = Arrays.copyOf(s, n * 2);
                 }
+                int end = line.indexOf(',', comma + 1);
                 t[n] = Double.parseDouble(line.substring(0, comma));
-                s[n] = Float.parseFloat(line.substring(comma + 1));
+                s[n] = Float.parseFloat(line.substring(comma + 1, end < 0 ? line.length() : end));
                 n++;
             }
         } catch (NumberFormatException e) {
