@@ -150,7 +150,7 @@ public record ModelManifest(String name, String version, FeatureParams features,
         if (streaming != null && (streaming.model() == null || !streaming.model().endsWith(".tflite")
                 || streaming.model().contains("/") || streaming.strideHops() < 1 || streaming.receptiveFrames() < 1
                 || streaming.receptiveFrames() > input.frames() || streaming.states() == null
-                || streaming.states().stream().anyMatch(st -> st.input() == null || st.output() == null
+                || streaming.states().stream().anyMatch(st -> st == null || st.input() == null || st.output() == null
                         || st.shape() == null || st.shape().isEmpty() || st.shape().stream().anyMatch(d -> d == null || d < 1)))) {
             throw new ModelException("model manifest " + file + ": 'streaming' needs a .tflite file name beside the"
                     + " manifest, stride_hops >= 1, receptive_frames from 1 to input.frames (" + input.frames()
