@@ -2,6 +2,7 @@ package wakeword.tools.tflite;
 
 import java.util.Arrays;
 import java.util.List;
+import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.Dims;
 import wakeword.tools.nn.FloatModel;
 
@@ -25,13 +26,20 @@ public final class Int8Exporter {
     }
 
     public static Int8Model export(FloatModel model, Quantization quant) {
-        Int8Graph g = new Int8Graph(model, quant);
-        Dims in = model.architecture().inputDims();
+        return export(Int8Parameters.quantize(model, quant));
+    }
+
+    /** The window model of exactly these int8 parameters. */
+    public static Int8Model export(Int8Parameters params) {
+        Int8Graph g = new Int8Graph(params);
+        Quantization quant = params.quantization();
+        Architecture arch = params.architecture();
+        Dims in = arch.inputDims();
         int input = g.activation("input", new int[] {1, in.h(), in.w(), 1}, quant.input());
         int current = input;
-        for (int i = 0; i < model.architecture().layers().size(); i++) current = g.layer(i, current);
+        for (int i = 0; i < arch.layers().size(); i++) current = g.layer(i, current);
         int score = g.logistic(current);
-        return new Int8Model(g.write(new int[] {input}, new int[] {score}, model.architecture().name()), quant.input(),
+        return new Int8Model(g.write(new int[] {input}, new int[] {score}, arch.name()), quant.input(),
                 LOGISTIC_OUTPUT);
     }
 

@@ -31,20 +31,19 @@ import org.tensorflow.lite.schema.TensorT;
 import org.tensorflow.lite.schema.TensorType;
 import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.Dims;
-import wakeword.tools.nn.FloatModel;
 import wakeword.tools.nn.Layer;
 
 /**
- * One int8 TFLite graph under construction from a trained model and its {@link Quantization}: per-channel symmetric
- * int8 conv/depthwise weights, per-tensor FC weights, int32 biases with scale input_scale * weight_scale, fused
- * ReLU, and a LOGISTIC output with the fixed scale 1/256 and zero point -128 the int8 kernel requires. The window and
- * the streaming export emit each layer through {@link #layer}, so both carry the same weights and grids.
+ * One int8 TFLite graph under construction from {@link Int8Parameters} (quantized from a trained model, or read back
+ * from an exported window model): the stored int8 kernels and int32 biases, fused ReLU, and a LOGISTIC output with
+ * the fixed scale 1/256 and zero point -128 the int8 kernel requires. The window and the streaming export emit each
+ * layer through {@link #layer}, so both carry the same weights and grids.
  */
 final class Int8Graph {
 
     static final QuantRange LOGISTIC_OUTPUT = new QuantRange(1f / 256f, -128);
 
-    private final FloatModel model;
+    private final Int8Parameters params;
     private final Quantization quant;
     private final List<BufferT> buffers = new ArrayList<>();
     private final List<TensorT> tensors = new ArrayList<>();
@@ -52,9 +51,9 @@ final class Int8Graph {
     private final Map<Integer, Integer> opcodeIndex = new LinkedHashMap<>();
     private final List<OperatorCodeT> opcodes = new ArrayList<>();
 
-    Int8Graph(FloatModel model, Quantization quant) {
-        this.model = model;
-        this.quant = quant;
+    Int8Graph(Int8Parameters params) {
+        this.params = params;
+        this.quant = params.quantization();
         buffers.add(new BufferT()); // buffer 0: the empty sentinel every tensor without data points at
     }
 
@@ -73,18 +72,15 @@ final class Int8Graph {
      * input's rows and columns, as the window model's global average pool does.
      */
     int layer(int i, int input) {
-        Architecture arch = model.architecture();
+        Architecture arch = params.architecture();
         Layer layer = arch.layers().get(i);
         int[] in = shape(input);
         QuantRange inQ = quant.inputOf(i);
         QuantRange outQ = quant.output(i);
         String name = "layer" + i;
         if (layer instanceof Layer.Conv c) {
-            int[] kshape = arch.kernelShape(i);
-            float[] scales = perChannelScales(model.weights().kernel(i), kshape[0], false);
-            int w = addConstant(name + "/weights", kshape, TensorType.INT8,
-                    quantizeWeights(model.weights().kernel(i), scales, false), weightQuant(scales, 0));
-            int b = addBias(name + "/bias", model.weights().bias(i), inQ.scale(), scales);
+            int w = addWeights(name, arch.kernelShape(i), params.layer(i));
+            int b = addBias(name + "/bias", params.layer(i));
             int y = activation(name, new int[] {1, Dims.outLength(in[1], c.kh(), c.sh(), c.padding()),
                     Dims.outLength(in[2], c.kw(), c.sw(), c.padding()), c.filters()}, outQ);
             Conv2DOptionsT o = new Conv2DOptionsT();
@@ -98,11 +94,8 @@ final class Int8Graph {
             return y;
         }
         if (layer instanceof Layer.Depthwise c) {
-            int[] kshape = arch.kernelShape(i);
-            float[] scales = perChannelScales(model.weights().kernel(i), kshape[3], true);
-            int w = addConstant(name + "/weights", kshape, TensorType.INT8,
-                    quantizeWeights(model.weights().kernel(i), scales, true), weightQuant(scales, 3));
-            int b = addBias(name + "/bias", model.weights().bias(i), inQ.scale(), scales);
+            int w = addWeights(name, arch.kernelShape(i), params.layer(i));
+            int b = addBias(name + "/bias", params.layer(i));
             int y = activation(name, new int[] {1, Dims.outLength(in[1], c.kh(), c.sh(), c.padding()),
                     Dims.outLength(in[2], c.kw(), c.sw(), c.padding()), in[3]}, outQ);
             DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
@@ -142,13 +135,8 @@ final class Int8Graph {
                 addOperator(BuiltinOperator.RESHAPE, 1, new int[] {current, shape}, r, BuiltinOptions.ReshapeOptions, ro);
                 current = r;
             }
-            float[] k = model.weights().kernel(i);
-            float scale = maxAbs(k) / 127f;
-            float[] scales = new float[d.units()];
-            Arrays.fill(scales, scale);
-            int w = addConstant(name + "/weights", arch.kernelShape(i), TensorType.INT8,
-                    quantizeWeights(k, scales, false), weightQuant(new float[] {scale}, 0));
-            int b = addBias(name + "/bias", model.weights().bias(i), inQ.scale(), scales);
+            int w = addWeights(name, arch.kernelShape(i), params.layer(i));
+            int b = addBias(name + "/bias", params.layer(i));
             int y = activation(name, new int[] {1, d.units()}, outQ);
             FullyConnectedOptionsT o = new FullyConnectedOptionsT();
             o.setFusedActivationFunction(d.relu() ? ActivationFunctionType.RELU : ActivationFunctionType.NONE);
@@ -215,48 +203,18 @@ final class Int8Graph {
         return fbb.sizedByteArray();
     }
 
-    /** Symmetric per-output-channel scales; {@code channelsLast} for depthwise [1,h,w,c], else [c, ...]. */
-    private static float[] perChannelScales(float[] k, int channels, boolean channelsLast) {
-        float[] s = new float[channels];
-        int per = k.length / channels;
-        for (int c = 0; c < channels; c++) {
-            float m = 0;
-            for (int j = 0; j < per; j++) m = Math.max(m, Math.abs(k[channelsLast ? j * channels + c : c * per + j]));
-            s[c] = Math.max(m, 1e-8f) / 127f;
-        }
-        return s;
+    private int addWeights(String layer, int[] shape, Int8Parameters.Weights w) {
+        return addConstant(layer + "/weights", shape, TensorType.INT8, w.kernel(),
+                weightQuant(w.kernelScales(), w.quantizedDimension()));
     }
 
-    private static byte[] quantizeWeights(float[] k, float[] scales, boolean channelsLast) {
-        int channels = scales.length;
-        int per = k.length / channels;
-        byte[] q = new byte[k.length];
-        for (int i = 0; i < k.length; i++) {
-            int c = channelsLast ? i % channels : i / per;
-            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(k[i] / scales[c])));
-        }
-        return q;
-    }
-
-    private static float maxAbs(float[] k) {
-        float m = 1e-8f;
-        for (float v : k) m = Math.max(m, Math.abs(v));
-        return m;
-    }
-
-    private int addBias(String name, float[] bias, float inputScale, float[] weightScales) {
-        int[] q = new int[bias.length];
-        float[] scales = new float[bias.length];
-        long[] zeros = new long[bias.length];
-        for (int i = 0; i < bias.length; i++) {
-            scales[i] = inputScale * weightScales[i];
-            q[i] = (int) Math.round(bias[i] / (double) scales[i]);
-        }
+    private int addBias(String name, Int8Parameters.Weights w) {
+        float[] scales = w.biasScales();
         QuantizationParametersT qp = new QuantizationParametersT();
         qp.setScale(scales);
-        qp.setZeroPoint(zeros);
+        qp.setZeroPoint(new long[scales.length]);
         qp.setQuantizedDimension(0);
-        return addConstant(name, new int[] {bias.length}, TensorType.INT32, int32Bytes(q), qp);
+        return addConstant(name, new int[] {scales.length}, TensorType.INT32, int32Bytes(w.bias()), qp);
     }
 
     private static byte[] int32Bytes(int[] values) {

@@ -49,12 +49,18 @@ public final class StreamingExporter {
     }
 
     public static StreamingExport export(FloatModel model, Quantization quant) {
-        Architecture arch = model.architecture();
+        return export(Int8Parameters.quantize(model, quant));
+    }
+
+    /** The streaming form of exactly these int8 parameters (a trained model's, or a window .tflite's read back). */
+    public static StreamingExport export(Int8Parameters params) {
+        Architecture arch = params.architecture();
+        Quantization quant = params.quantization();
         String problem = problem(arch);
         if (problem != null) throw new IllegalArgumentException(arch.name() + " cannot stream: " + problem);
         Layer.Conv first = (Layer.Conv) arch.layers().get(0);
         int stride = first.sh();
-        Int8Graph g = new Int8Graph(model, quant);
+        Int8Graph g = new Int8Graph(params);
         Dims in = arch.inputDims();
         int frames = g.activation("frames", new int[] {1, stride, in.w(), 1}, quant.input());
         List<Integer> inputs = new ArrayList<>(List.of(frames));

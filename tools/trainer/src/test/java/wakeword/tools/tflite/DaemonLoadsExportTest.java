@@ -40,6 +40,8 @@ class DaemonLoadsExportTest {
             for (int i = 0; i < 64; i++) rows.add(Arrays.copyOfRange(data[0], i * size, (i + 1) * size));
             exported = Int8Exporter.export(new FloatModel(arch, net.weights()), Int8Exporter.inputRange(data[0]), rows);
         }
+        // Read back, the window model's numbers write the same file again (SAME padding, a dense layer after the pool).
+        assertArrayEquals(exported.flatbuffer(), Int8Exporter.export(WindowReader.read(exported.flatbuffer())).flatbuffer());
         Path file = dir.resolve("stop.tflite");
         Files.write(file, exported.flatbuffer());
         ModelManifest manifest = new ModelManifest("stop", "test", Recipe.SHIPPED_FEATURES,
@@ -57,7 +59,8 @@ class DaemonLoadsExportTest {
 
     /**
      * The streaming form as tools/train writes it (file and manifest block) is what the daemon opens for that manifest,
-     * and its held scores follow the window model's frame for frame, shifted by the frames the window never reads.
+     * and its held scores follow the window model's frame for frame, shifted by the frames the window never reads. The
+     * streaming form converted from the window .tflite alone (tools/stream) is that same file, byte for byte.
      */
     @Test
     void daemonOpensTheStreamingFormAndItFollowsTheWindowModel(@TempDir Path dir) throws Exception {
@@ -79,14 +82,18 @@ class DaemonLoadsExportTest {
             window = Int8Exporter.export(model, quant);
             stream = StreamingExporter.export(model, quant);
         }
+        StreamingExporter.StreamingExport converted = StreamingExporter.export(WindowReader.read(window.flatbuffer()));
+        assertArrayEquals(stream.flatbuffer(), converted.flatbuffer(), "converted from the window file");
+        assertEquals(stream.manifestBlock("stop-stream.tflite"), converted.manifestBlock("stop-stream.tflite"));
         Path file = dir.resolve("stop.tflite");
         Files.write(file, window.flatbuffer());
-        Files.write(dir.resolve("stop-stream.tflite"), stream.flatbuffer());
+        // The daemon runs the converted file.
+        Files.write(dir.resolve("stop-stream.tflite"), converted.flatbuffer());
         new ModelManifest("stop", "test", Recipe.SHIPPED_FEATURES,
                 new ModelManifest.Input(frames, coeffs, window.input().scale(), window.input().zeroPoint()),
                 new ModelManifest.Output(window.output().scale(), window.output().zeroPoint()),
                 new ModelManifest.TriggerDefaults(0.8, 3, 1000, 1000), new JsonObject(), new JsonObject(),
-                stream.manifestBlock("stop-stream.tflite")).write(ModelManifest.pathFor(file));
+                converted.manifestBlock("stop-stream.tflite")).write(ModelManifest.pathFor(file));
         ModelManifest read = ModelManifest.read(ModelManifest.pathFor(file));
 
         int n = data[0].length / coeffs;
@@ -97,15 +104,15 @@ class DaemonLoadsExportTest {
                         ? daemon.lastScore() : Float.NaN;
             }
         }
-        int lag = frames - stream.receptiveFrames();
+        int lag = frames - converted.receptiveFrames();
         try (KeywordModel daemon = KeywordModel.open(file, read, new InferenceOptions(1, false))) {
             assertInstanceOf(StreamingModel.class, daemon);
             int compared = 0;
             for (int c = 1; c <= n; c++) {
                 boolean scored = daemon.pushFrame(Arrays.copyOfRange(data[0], (c - 1) * coeffs, c * coeffs));
-                assertEquals(c >= stream.receptiveFrames(), scored, "frame " + c);
+                assertEquals(c >= converted.receptiveFrames(), scored, "frame " + c);
                 // A new score on the frames a call ends on, held on the frame after it.
-                int freshFrame = scored ? c - (c - stream.receptiveFrames()) % stream.strideHops() : 0;
+                int freshFrame = scored ? c - (c - converted.receptiveFrames()) % converted.strideHops() : 0;
                 if (scored && freshFrame + lag <= n) {
                     assertEquals(windowScores[freshFrame + lag], daemon.lastScore(), "frame " + c);
                     compared++;
