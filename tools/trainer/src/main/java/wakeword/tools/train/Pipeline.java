@@ -244,7 +244,7 @@ final class Pipeline {
      * About a minute of validation audio as one stream: read speech with a "stop" clip after each utterance, so the
      * scores go high and low. Frames x coefficients, row-major.
      */
-    private static float[] checkFeatures(PartAudio audio, FeatureSpec spec) {
+    static float[] checkFeatures(PartAudio audio, FeatureSpec spec) {
         List<short[]> parts = new ArrayList<>();
         long samples = 0;
         for (int i = 0; i < audio.speech().size() && samples < 60L * FeatureSpec.SOURCE_RATE; i++) {
