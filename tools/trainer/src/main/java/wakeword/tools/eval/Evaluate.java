@@ -56,6 +56,10 @@ public final class Evaluate implements Callable<Integer> {
             + " among those settings the one with the fewest validation false alarms per hour is chosen (default: ${DEFAULT-VALUE})")
     double maxFrr;
 
+    @Option(names = "--max-fa", defaultValue = "0", description = "when above 0: choose instead the setting that misses"
+            + " least among those with at most this many false alarms per keyword-free validation hour")
+    double maxFa;
+
     @Option(names = "--smoothing", split = ",", defaultValue = "1,2,3,4,5",
             description = "trigger smoothings swept for every model, besides its manifest's (default: ${DEFAULT-VALUE})")
     List<Integer> smoothings;
@@ -93,6 +97,7 @@ public final class Evaluate implements Callable<Integer> {
                     + "' (expected speech_commands/ inside): pass --data with the shared data folder");
         }
         if (!(maxFrr > 0 && maxFrr < 1)) throw new IllegalArgumentException("--max-frr must lie between 0 and 1, got " + maxFrr);
+        ChoiceRule rule = new ChoiceRule(maxFrr, maxFa);
         if (smoothings.stream().anyMatch(v -> v < 1 || v > 50)) {
             throw new IllegalArgumentException("--smoothing values must be 1-50 (as the daemon's config allows), got " + smoothings);
         }
@@ -117,14 +122,14 @@ public final class Evaluate implements Callable<Integer> {
         Evaluation.Options options = new Evaluation.Options(data, "v1", modelNames(), modelsDir, parts, streams,
                 out.resolve("streams" + tag), evalDir, jar, config, "none".equals(pocketsphinx) ? null : pocketsphinx,
                 quick ? List.of(1e-10, 1e-20, 1e-30) : PocketSphinxSweeper.standardThresholds(),
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), smoothings, voices, maxFrr,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), smoothings, voices, rule,
                 commandLine(), System.getProperty("wakeword.commit", "unknown"));
         Results results = new Evaluation(options).run();
         results.write(evalDir.resolve("results.json"));
         writePlot(results, plotFile);
         Path kindsPlot = plotFile.resolveSibling(plotFile.getFileName().toString().replace(".png", "") + "-sources.png");
         writeSourcePlot(results, kindsPlot);
-        if (writeTrigger) writeTriggers(results, streams);
+        if (writeTrigger) writeTriggers(results, streams, rule);
         Path relativePlot = reportFile.toAbsolutePath().getParent().relativize(plotFile.toAbsolutePath());
         Files.writeString(reportFile, new Report(results, relativePlot.toString()).markdown());
         Logger.info("wrote {}, {} and {}", evalDir.resolve("results.json"), plotFile, reportFile);
@@ -206,15 +211,15 @@ public final class Evaluate implements Callable<Integer> {
         return f == null ? null : new Results.Point(f.setting(), f.value(), f.smoothing(), f.allStreams(), Map.of());
     }
 
-    private void writeTriggers(Results results, StreamSettings streams) throws Exception {
+    private void writeTriggers(Results results, StreamSettings streams, ChoiceRule rule) throws Exception {
         for (Results.SystemResult s : results.systems()) {
             if (PocketSphinxSweeper.NAME.equals(s.name())) continue;
             Path manifest = ModelManifest.pathFor(modelsDir.resolve(s.name() + ".tflite"));
             if (s.validationAtChosen() == null || !s.chosenWithinLimit()) {
-                throw new IllegalStateException(s.name() + ": no setting misses at most " + Report.pct(maxFrr)
-                        + " of the validation keywords; " + manifest + " left as it was (raise --max-frr to accept more misses)");
+                throw new IllegalStateException(s.name() + ": no setting that detects can " + rule.limit()
+                        + " on validation; " + manifest + " left as it was (loosen --max-frr or --max-fa)");
             }
-            ModelManifest m = TriggerWriter.write(manifest, s.validationAtChosen(), maxFrr, streams, commandLine(),
+            ModelManifest m = TriggerWriter.write(manifest, s.validationAtChosen(), rule, streams, commandLine(),
                     System.getProperty("wakeword.commit", "unknown"));
             Logger.info("wrote trigger {} into {}", m.trigger(), manifest);
         }

@@ -31,12 +31,12 @@ public final class Evaluation {
      * @param jobs          processes run at once (replays, decoder runs)
      * @param smoothings    the trigger smoothings swept for every model
      * @param voices        the rendered synthetic voices, or null to build the streams without them
-     * @param maxFrr        the validation rule's limit on missed keywords
+     * @param rule          how the default setting is chosen on validation
      */
     public record Options(Path data, String splitSalt, List<String> models, Path modelsDir, Set<SpeakerSplit.Part> parts,
                           StreamSettings streams, Path streamsDir, Path outDir, Path jar, Path config,
                           String pocketsphinx, List<Double> pocketsphinxThresholds, int jobs, List<Integer> smoothings,
-                          SyntheticVoices voices, double maxFrr, String command, String commit) {
+                          SyntheticVoices voices, ChoiceRule rule, String command, String commit) {
     }
 
     private final Options o;
@@ -77,7 +77,7 @@ public final class Evaluation {
                         o.voices().positives(part).stream().map(SyntheticVoices.Rendering::voice).distinct().toList()));
             }
         }
-        return new Results(o.commit(), o.command(), o.streams(), o.splitSalt(), o.maxFrr(), voices,
+        return new Results(o.commit(), o.command(), o.streams(), o.splitSalt(), o.rule(), voices,
                 labels.stream().map(Results.StreamInfo::of).toList(), systems);
     }
 
@@ -132,10 +132,10 @@ public final class Evaluation {
     /** The validation rule, or, when no setting that detects meets the miss limit, the one that misses least. */
     private Optional<OperatingPoint> choose(String name, SystemSweep validation) {
         if (validation == null) return Optional.empty();
-        Optional<OperatingPoint> within = OperatingPoint.choose(validation.strictestFirst(), o.maxFrr());
+        Optional<OperatingPoint> within = o.rule().choose(validation.strictestFirst());
         if (within.isPresent()) return within;
-        Logger.warn("{}: no setting misses at most {} of the validation keywords; taking the one that misses least",
-                name, o.maxFrr());
+        Logger.warn("{}: no setting that detects can {} on validation; taking the one that misses least",
+                name, o.rule().limit());
         return OperatingPoint.closest(validation.strictestFirst());
     }
 
@@ -155,7 +155,7 @@ public final class Evaluation {
                 : Results.Figures.of(test.at(chosen.get().value(), chosen.get().smoothing()), labels, testSources);
         Results.Figures testDefault = test == null ? null
                 : Results.Figures.of(test.at(defaultValue, defaultSmoothing), labels, testSources);
-        boolean withinLimit = chosen.map(p -> p.pooled().frr() <= o.maxFrr()).orElse(false);
+        boolean withinLimit = chosen.map(p -> o.rule().met(p)).orElse(false);
         return new Results.SystemResult(name, description, defaultSetting, valChosen,
                 chosen.map(p -> setting(p.setting(), p.smoothing())).orElse(null), withinLimit, testChosen, testDefault,
                 validation == null ? null : Results.PartResult.of(validation, valSources),

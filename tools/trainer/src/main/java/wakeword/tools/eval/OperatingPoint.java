@@ -35,16 +35,9 @@ public record OperatingPoint(String setting, double value, int smoothing, List<S
         return StreamOutcome.pool(streams.stream().filter(o -> names.contains(o.stream())).toList());
     }
 
-    /**
-     * The validation rule, the quietest setting that still detects: among points that detect at least one keyword
-     * and miss at most {@code maxFrr} of them, the one with the fewest false alarms per hour; on a tie the one that
-     * misses least, then the earlier in {@code points}. Empty when no point qualifies.
-     */
+    /** The miss-limit rule ({@link ChoiceRule} with {@code maxFrr}); empty when no point qualifies. */
     public static Optional<OperatingPoint> choose(List<OperatingPoint> points, double maxFrr) {
-        return points.stream()
-                .filter(p -> p.pooled().hits() > 0 && p.pooled().frr() <= maxFrr)
-                .min(Comparator.comparingDouble((OperatingPoint p) -> p.pooled().faPerHour())
-                        .thenComparingDouble(p -> p.pooled().frr()));
+        return new ChoiceRule(maxFrr, 0).choose(points);
     }
 
     /** When no point meets the miss limit: the one that misses least (on a tie, the one with fewer false alarms). */

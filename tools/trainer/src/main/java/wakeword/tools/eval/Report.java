@@ -39,8 +39,8 @@ public final class Report {
     }
 
     private void headline(StringBuilder b) {
-        b.append("### Test streams, at the setting chosen on validation (the fewest false alarms per hour among settings"
-                + " that miss at most ").append(pct(r.chooseMaxFrr())).append(")\n\n");
+        b.append("### Test streams, at the setting chosen on validation (").append(r.chooseRule().describe()
+                .replace("on validation streams: ", "")).append(")\n\n");
         b.append("| system | setting | FRR (all keyword streams) | FRR clean | FRR 10 dB SNR | false alarms / keyword-free h | FA/h"
                 + " | latency median / p90 | CPU s per audio hour |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -55,8 +55,8 @@ public final class Report {
             row(b, s.name() + (s.chosenWithinLimit() ? "" : " ¹"), f, s.test());
         }
         if (r.systems().stream().anyMatch(s -> s.testAtChosen() != null && !s.chosenWithinLimit())) {
-            b.append("\n¹ No setting misses at most ").append(pct(r.chooseMaxFrr()))
-                    .append(" of the validation keywords; the row shows the setting that misses least on validation.\n");
+            b.append("\n¹ No setting that detects can ").append(r.chooseRule().limit())
+                    .append(" on validation; the row shows the setting that misses least on validation.\n");
         }
         b.append('\n');
         synthetic(b);
@@ -77,7 +77,7 @@ public final class Report {
 
     private void validation(StringBuilder b) {
         b.append("### Validation streams, at the chosen setting\n\n");
-        b.append("The rule, ").append(TriggerWriter.rule(r.chooseMaxFrr()))
+        b.append("The rule, ").append(r.chooseRule().describe())
                 .append(" (¹: none met the limit; the one that misses least). `tools/evaluate --write-trigger` writes"
                         + " the chosen threshold and smoothing into the model's manifest.\n\n");
         b.append("| system | chosen setting | FRR | false alarms / keyword-free h | FA/h |\n|---|---:|---:|---:|---:|\n");

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param synthVoices  the synthetic voices per part ("validation: rhvoice-bdl, ..."), empty without them
  */
 public record Results(String commit, String command, StreamSettings streamSettings, String splitSalt,
-                      double chooseMaxFrr, List<String> synthVoices, List<StreamInfo> streams,
+                      ChoiceRule chooseRule, List<String> synthVoices, List<StreamInfo> streams,
                       List<SystemResult> systems) {
 
     /** A stream without its keyword list. */

@@ -16,18 +16,11 @@ public final class TriggerWriter {
 
     private TriggerWriter() {}
 
-    /** The rule in words, as it goes into the manifest and the report. */
-    public static String rule(double maxFrr) {
-        return "on validation streams: the lowest false alarms per keyword-free hour among the threshold/smoothing"
-                + " settings that detect and miss at most " + Report.pct(maxFrr) + " of the keywords; ties by lower"
-                + " miss rate";
-    }
-
     /**
      * @param chosen the validation figures at the chosen setting
      * @param streams the stream settings the figures come from
      */
-    public static ModelManifest write(Path manifestFile, Results.Figures chosen, double maxFrr, StreamSettings streams,
+    public static ModelManifest write(Path manifestFile, Results.Figures chosen, ChoiceRule rule, StreamSettings streams,
                                       String command, String commit) throws IOException, ModelException {
         ModelManifest m = ModelManifest.read(manifestFile);
         ModelManifest.TriggerDefaults trigger = new ModelManifest.TriggerDefaults(chosen.value(), chosen.smoothing(),
@@ -43,8 +36,9 @@ public final class TriggerWriter {
         validation.addProperty("keyword_free_hours", v.keywordFreeHours());
         validation.addProperty("fa_per_hour", v.faPerHour());
         JsonObject evaluation = new JsonObject();
-        evaluation.addProperty("rule", rule(maxFrr));
-        evaluation.addProperty("max_frr", maxFrr);
+        evaluation.addProperty("rule", rule.describe());
+        if (rule.byFalseAlarms()) evaluation.addProperty("max_fa_per_hour", rule.maxFaPerHour());
+        else evaluation.addProperty("max_frr", rule.maxFrr());
         evaluation.add("validation", validation);
         evaluation.addProperty("streams", "seed " + streams.seed() + ", " + Report.num(streams.negativeSeconds() / 3600, 2)
                 + " h keyword-free stream per part, noise at " + Report.num(streams.snrDb(), 0) + " dB SNR");

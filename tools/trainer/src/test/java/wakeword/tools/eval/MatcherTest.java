@@ -107,6 +107,12 @@ class MatcherTest {
         OperatingPoint silent = OperatingPoint.of("0.999", 0.999, 3, List.of(Matcher.match(l, List.of())));
         assertEquals(true, OperatingPoint.choose(List.of(silent), 1.0).isEmpty(), "never firing is no choice");
         assertEquals(true, OperatingPoint.choose(List.of(strict, mid), 0.1).isEmpty());
+        // Within a false-alarm budget the rule turns round: the point that misses least.
+        assertEquals(loose, new ChoiceRule(0.08, 10).choose(all).orElseThrow(), "10 FA/h allowed: the one that misses least");
+        // About 2.03 keyword-free hours: 1 false alarm is 0.49 FA/h, 2 are 0.99.
+        assertEquals(mid, new ChoiceRule(0.08, 0.6).choose(all).orElseThrow(), "0.6 FA/h allowed: 1 false alarm");
+        assertEquals(strict, new ChoiceRule(0.08, 0.3).choose(all).orElseThrow(), "0.3 FA/h allowed: the silent one");
+        assertEquals(true, new ChoiceRule(0.08, 0.3).choose(List.of(loose, mid)).isEmpty(), "nothing that detects within 0.3 FA/h");
         assertEquals(mid, OperatingPoint.closest(List.of(silent, strict, midNoisier, mid)).orElseThrow(),
                 "nothing within the limit: the fewest misses, then the fewest false alarms");
     }

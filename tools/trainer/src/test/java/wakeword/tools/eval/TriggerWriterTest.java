@@ -22,7 +22,7 @@ class TriggerWriterTest {
         Results.Figures chosen = new Results.Figures("0.98047", 0.98046875, 4, v, v, v, v, null, List.of(), List.of());
         StreamSettings streams = StreamSettings.standard(1, 3);
 
-        ModelManifest after = TriggerWriter.write(manifest, chosen, 0.08, streams, "tools/evaluate --write-trigger", "abc1234");
+        ModelManifest after = TriggerWriter.write(manifest, chosen, new ChoiceRule(0.08, 0), streams, "tools/evaluate --write-trigger", "abc1234");
 
         assertEquals(new ModelManifest.TriggerDefaults(0.98046875, 4, before.trigger().refractoryMs(),
                 before.trigger().warmupMs()), after.trigger());
