@@ -52,6 +52,7 @@ final class Pipeline {
     }
 
     void run() throws IOException {
+        Set<String> without = new java.util.TreeSet<>(options.without());
         long t0 = System.nanoTime();
         Corpus corpus;
         try {
@@ -72,6 +73,7 @@ final class Pipeline {
                 test = withVoices(test, voices);
             } else if (options.quick()) {
                 Logger.info("no synthetic voices in {} (tools/synth renders them): the quick run goes without", dir);
+                without.add(Recipe.SYNTHETIC);
             } else {
                 throw new UsageException("no synthetic voices in " + dir + ": render them once with tools/synth"
                         + " (tools/synth --install as root installs the engines first)");
@@ -88,7 +90,7 @@ final class Pipeline {
         Files.createDirectories(options.out());
         Files.createDirectories(options.work());
         for (String name : options.only()) {
-            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), options.without(), options.epochs())
+            Recipe recipe = name.equals("stop") ? Recipe.shipped(options.quick(), options.seed(), without, options.epochs())
                     : Recipe.baseline(options.quick(), options.seed(), false, Resampling.to8k());
             build(recipe, train, validation, test, data);
         }
@@ -331,7 +333,8 @@ final class Pipeline {
         t.add("config", gson.toJsonTree(recipe.training()));
         t.addProperty("seed", options.seed());
         t.addProperty("quick", options.quick());
-        t.add("without", gson.toJsonTree(options.without()));
+        t.add("without", gson.toJsonTree(recipe.training().perEpoch().containsKey(Kind.CONFUSABLE)
+                ? options.without() : union(options.without(), Recipe.SYNTHETIC)));
         t.addProperty("best_epoch", result.bestEpoch());
         t.addProperty("training_seconds", round(result.seconds(), 1));
         t.add("validation_float", gson.toJsonTree(result.best()));
@@ -342,6 +345,12 @@ final class Pipeline {
                 + "TFLite 2.21.0 C API (verification), Java " + System.getProperty("java.version"));
         t.addProperty("git_commit", options.commit());
         return t;
+    }
+
+    private static Set<String> union(Set<String> a, String b) {
+        Set<String> u = new java.util.TreeSet<>(a);
+        u.add(b);
+        return u;
     }
 
     static double round(double v, int digits) {
