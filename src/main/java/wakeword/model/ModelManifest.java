@@ -31,15 +31,47 @@ public record ModelManifest(String name, String version, FeatureParams features,
     public record Input(int frames, int coefficients, float scale, int zeroPoint) {
     }
 
-    /** Dequantization of the single int8 output to a 0..1 score. */
-    public record Output(float scale, int zeroPoint) {
+    /**
+     * From the single int8 output to a 0..1 score. With {@code logit} the output is the network's logit on a wide
+     * grid and the score is its sigmoid, so even confident windows stay apart (the first models end in TFLite's
+     * LOGISTIC, whose fixed 1/256 grid tops out at a logit of 5.5 and piles every confident window onto one score).
+     *
+     * @param logit true: the output is the logit (score = sigmoid); false: the output is the score itself
+     */
+    public record Output(float scale, int zeroPoint, boolean logit) {
+
+        /** The grid TFLite's int8 LOGISTIC kernel requires: an output without {@code logit} must be on it. */
+        public static final float LOGISTIC_SCALE = 1f / 256;
+        public static final int LOGISTIC_ZERO_POINT = -128;
+
+        public float score(int quantized) {
+            float v = (quantized - zeroPoint) * scale;
+            return logit ? (float) (1 / (1 + Math.exp(-v))) : v;
+        }
+
         /**
-         * The highest score the model can give, (127 - zero_point) * scale, rounded down to {@code decimals}: a
-         * threshold up to this value can be reached, one above it never.
+         * The highest score the model can give, rounded down to {@code decimals}: a threshold up to this value can be
+         * reached, one above it never.
          */
         public double highestScore(int decimals) {
             double p = Math.pow(10, decimals);
-            return Math.floor((127 - zeroPoint) * (double) scale * p) / p;
+            return Math.floor(score(127) * p) / p;
+        }
+
+        /**
+         * This output's meaning on the model's own output tensor grid, refused where they cannot belong together:
+         * a logit read as a score would give thresholds no meaning.
+         */
+        public Output onTensorGrid(float tensorScale, int tensorZeroPoint, Path modelFile) throws ModelException {
+            boolean logisticGrid = tensorScale == LOGISTIC_SCALE && tensorZeroPoint == LOGISTIC_ZERO_POINT;
+            if (logit == logisticGrid) {
+                throw new ModelException("model " + modelFile + (logisticGrid
+                        ? " outputs a 0..1 score, but its manifest says \"logit\": true under \"output\""
+                        : " outputs a logit (grid " + tensorScale + ", " + tensorZeroPoint + "), but its manifest does"
+                                + " not say \"logit\": true under \"output\"")
+                        + "; use the .tflite and .json written together by tools/train");
+            }
+            return new Output(tensorScale, tensorZeroPoint, logit);
         }
     }
 

@@ -34,8 +34,7 @@ public final class StreamingModel implements KeywordModel {
     private final int phase;
     private final float inverseInputScale;
     private final int inputZeroPoint;
-    private final float outputScale;
-    private final int outputZeroPoint;
+    private final ModelManifest.Output scoreOf;
     private long count;
     private float lastScore;
 
@@ -62,8 +61,12 @@ public final class StreamingModel implements KeywordModel {
         TfLiteTensor output = tflite.interpreter().output_tensor(0);
         inverseInputScale = 1f / input.params().scale();
         inputZeroPoint = input.params().zero_point();
-        outputScale = output.params().scale();
-        outputZeroPoint = output.params().zero_point();
+        try {
+            scoreOf = manifest.output().onTensorGrid(output.params().scale(), output.params().zero_point(), modelFile);
+        } catch (ModelException e) {
+            tflite.close();
+            throw e;
+        }
         framesIn = tflite.interpreter().typed_input_tensor_byte(0);
         scoreOut = tflite.interpreter().typed_output_tensor_byte(0);
         int n = streaming.states().size();
@@ -143,7 +146,7 @@ public final class StreamingModel implements KeywordModel {
         if (row == stride - 1) {
             tflite.invoke();
             for (int j = 0; j < stateIn.length; j++) Pointer.memcpy(stateIn[j], stateOut[j], stateBytes[j]);
-            if (count >= receptive) lastScore = (scoreOut.get(0) - outputZeroPoint) * outputScale;
+            if (count >= receptive) lastScore = scoreOf.score(scoreOut.get(0));
         }
         return count >= receptive;
     }

@@ -24,8 +24,7 @@ public final class WindowModel implements KeywordModel {
     private final int frameBytes;
     private final float inverseInputScale;
     private final int inputZeroPoint;
-    private final float outputScale;
-    private final int outputZeroPoint;
+    private final ModelManifest.Output scoreOf;
     private int next;
     private int filled;
     private float lastScore;
@@ -50,8 +49,12 @@ public final class WindowModel implements KeywordModel {
         }
         inverseInputScale = 1f / input.params().scale();
         inputZeroPoint = input.params().zero_point();
-        outputScale = output.params().scale();
-        outputZeroPoint = output.params().zero_point();
+        try {
+            scoreOf = manifest.output().onTensorGrid(output.params().scale(), output.params().zero_point(), modelFile);
+        } catch (ModelException e) {
+            tflite.close();
+            throw e;
+        }
         inputData = tflite.interpreter().typed_input_tensor_byte(0);
         outputData = tflite.interpreter().typed_output_tensor_byte(0);
         ring = new BytePointer(2L * frames * frameBytes);
@@ -95,7 +98,7 @@ public final class WindowModel implements KeywordModel {
         Pointer.memcpy(inputData, ring.position((long) next * frameBytes), (long) frames * frameBytes);
         ring.position(0);
         tflite.invoke();
-        lastScore = (outputData.get(0) - outputZeroPoint) * outputScale;
+        lastScore = scoreOf.score(outputData.get(0));
         return true;
     }
 

@@ -17,7 +17,7 @@ class ModelManifestStreamingTest {
 
     private static ModelManifest manifest(ModelManifest.Streaming streaming) {
         return new ModelManifest("stop", "test", FEATURES, new ModelManifest.Input(49, 10, 0.4f, 50),
-                new ModelManifest.Output(1f / 256, -128), new ModelManifest.TriggerDefaults(0.6, 3, 1000, 990),
+                new ModelManifest.Output(1f / 256, -128, false), new ModelManifest.TriggerDefaults(0.6, 3, 1000, 990),
                 new JsonObject(), new JsonObject(), streaming);
     }
 

@@ -45,7 +45,7 @@ public final class ModelSweeper {
     public static Map<Integer, List<Double>> grid(ModelManifest manifest, List<Integer> smoothings, List<Double> extra) {
         Map<Integer, List<Double>> g = new TreeMap<>();
         for (int s : smoothings) {
-            List<Double> t = new ArrayList<>(TriggerSweep.thresholds(manifest.output().scale(), manifest.output().zeroPoint(), s));
+            List<Double> t = new ArrayList<>(TriggerSweep.thresholds(manifest.output(), s));
             for (double e : extra) if (!t.contains(e)) t.add(e);
             g.put(s, t);
         }

@@ -2,6 +2,7 @@ package wakeword.tools.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import wakeword.model.ModelManifest;
 import wakeword.trigger.TriggerPolicy;
 import wakeword.trigger.TriggerSettings;
 
@@ -31,22 +32,25 @@ public final class TriggerSweep {
 
     /**
      * 0.01 to 0.99 in steps of 0.01, then finer up to 0.999, plus the top of the model's own score scale: an int8
-     * output takes only multiples of its scale, and the average of {@code smoothing} of them only multiples of
-     * scale / smoothing, so near the top the 0.001 grid would skip or duplicate real operating points. Those get
-     * thresholds halfway between consecutive reachable values.
+     * output takes only its 256 levels, and the average of {@code smoothing} of them only values between two
+     * neighbours, so above 0.9 (where the quiet settings lie) a fixed grid would skip or duplicate real operating
+     * points. There each pair of neighbouring levels gets {@code smoothing} thresholds evenly between them.
      */
-    public static List<Double> thresholds(float outputScale, int outputZeroPoint, int smoothing) {
+    public static List<Double> thresholds(ModelManifest.Output output, int smoothing) {
         List<Double> t = new ArrayList<>();
         for (int i = 1; i <= 99; i++) t.add(i / 100.0);
         for (int i = 991; i <= 999; i++) t.add(i / 1000.0);
-        double top = (127 - outputZeroPoint) * (double) outputScale;
-        double step = outputScale / (double) smoothing;
-        for (int k = 0; k < TOP_LEVELS; k++) {
-            double v = top - (k + 0.5) * step;
-            if (v > 0 && v < 1) t.add(v);
+        for (int q = 127; q > -128; q--) {
+            double hi = output.score(q);
+            double lo = output.score(q - 1);
+            if (lo < FINE_FROM) break;
+            for (int j = 0; j < smoothing; j++) {
+                double v = lo + (j + 0.5) * (hi - lo) / smoothing;
+                if (v > 0 && v < 1) t.add(v);
+            }
         }
         return t;
     }
 
-    private static final int TOP_LEVELS = 30;
+    private static final double FINE_FROM = 0.9;
 }

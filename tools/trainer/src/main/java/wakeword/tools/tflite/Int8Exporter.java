@@ -12,8 +12,6 @@ import wakeword.tools.nn.FloatModel;
  */
 public final class Int8Exporter {
 
-    public static final QuantRange LOGISTIC_OUTPUT = Int8Graph.LOGISTIC_OUTPUT;
-
     private Int8Exporter() {
     }
 
@@ -38,9 +36,10 @@ public final class Int8Exporter {
         int input = g.activation("input", new int[] {1, in.h(), in.w(), 1}, quant.input());
         int current = input;
         for (int i = 0; i < arch.layers().size(); i++) current = g.layer(i, current);
-        int score = g.logistic(current);
+        int score = g.score(current);
         return new Int8Model(g.write(new int[] {input}, new int[] {score}, arch.name()), quant.input(),
-                LOGISTIC_OUTPUT);
+                params.logitOutput() ? quant.output(arch.layers().size() - 1) : Int8Graph.LOGISTIC_OUTPUT,
+                params.logitOutput());
     }
 
     /** The input range of a set of feature windows: the 0.1% and 99.99% points of all values (outliers clamp). */

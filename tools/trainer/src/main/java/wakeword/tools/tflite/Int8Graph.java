@@ -35,8 +35,9 @@ import wakeword.tools.nn.Layer;
 
 /**
  * One int8 TFLite graph under construction from {@link Int8Parameters} (quantized from a trained model, or read back
- * from an exported window model): the stored int8 kernels and int32 biases, fused ReLU, and a LOGISTIC output with
- * the fixed scale 1/256 and zero point -128 the int8 kernel requires. The window and the streaming export emit each
+ * from an exported window model): the stored int8 kernels and int32 biases, fused ReLU, and as output either the
+ * logit itself (on {@link Quantization#LOGIT}) or, for models read back from the first releases, a LOGISTIC with the
+ * fixed scale 1/256 and zero point -128 the int8 kernel requires. The window and the streaming export emit each
  * layer through {@link #layer}, so both carry the same weights and grids.
  */
 final class Int8Graph {
@@ -147,8 +148,12 @@ final class Int8Graph {
         return input; // Dropout is the identity at inference: nothing to write.
     }
 
-    /** The 0..1 score: LOGISTIC of the logit tensor. */
-    int logistic(int logit) {
+    /** The graph's output: the logit itself, or (first releases) LOGISTIC of it. */
+    int score(int logit) {
+        return params.logitOutput() ? logit : logistic(logit);
+    }
+
+    private int logistic(int logit) {
         int score = activation("score", new int[] {1, 1}, LOGISTIC_OUTPUT);
         addOperator(BuiltinOperator.LOGISTIC, 2, new int[] {logit}, score, BuiltinOptions.NONE, null);
         return score;

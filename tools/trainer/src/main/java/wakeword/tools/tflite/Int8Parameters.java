@@ -13,9 +13,12 @@ import wakeword.tools.nn.Layer;
  * exported window model back ({@link WindowReader}), so a streaming form can be written from either with the same
  * {@link Int8Graph}.
  *
- * @param weights by layer index, for the layers with weights only
+ * @param weights     by layer index, for the layers with weights only
+ * @param logitOutput the graph outputs the logit (trained now); false: it ends in LOGISTIC (read back from the first
+ *                    releases' files)
  */
-public record Int8Parameters(Architecture architecture, Quantization quantization, Map<Integer, Weights> weights) {
+public record Int8Parameters(Architecture architecture, Quantization quantization, Map<Integer, Weights> weights,
+                             boolean logitOutput) {
 
     /**
      * One layer's int8 tensors: symmetric int8 kernel with {@code kernelScales} along {@code quantizedDimension} (one
@@ -103,7 +106,7 @@ public record Int8Parameters(Architecture architecture, Quantization quantizatio
             }
             out.put(i, new Weights(quantizeWeights(k, scales, channelsLast), stored, dimension, q, biasScales));
         }
-        return new Int8Parameters(arch, quant, out);
+        return new Int8Parameters(arch, quant, out, true);
     }
 
     /** Symmetric per-output-channel scales; {@code channelsLast} for depthwise [1,h,w,c], else [c, ...]. */

@@ -13,6 +13,13 @@ import wakeword.tools.nn.Layer;
  */
 public record Quantization(QuantRange input, List<QuantRange> outputs) {
 
+    /**
+     * The grid of the exported logit, fixed rather than calibrated: 1/16 steps over -8..7.94 keep every window the
+     * training targets (logits near +-3.9) and far beyond apart; a calibrated grid would clamp the most confident
+     * windows together, as LOGISTIC's 1/256 grid did above a logit of 5.5.
+     */
+    public static final QuantRange LOGIT = new QuantRange(1f / 16, 0);
+
     public Quantization {
         outputs = List.copyOf(outputs);
     }
@@ -37,6 +44,7 @@ public record Quantization(QuantRange input, List<QuantRange> outputs) {
         QuantRange current = input;
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i).hasWeights()) current = QuantRange.covering(min[i], max[i]);
+            if (i == layers.size() - 1) current = LOGIT;
             outputs.add(current);
         }
         return new Quantization(input, outputs);

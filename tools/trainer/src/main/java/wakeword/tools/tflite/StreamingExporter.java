@@ -83,7 +83,7 @@ public final class StreamingExporter {
             }
             current = g.layer(i, current);
         }
-        List<Integer> outputs = new ArrayList<>(List.of(g.logistic(current)));
+        List<Integer> outputs = new ArrayList<>(List.of(g.score(current)));
         outputs.addAll(nextStates);
         byte[] flatbuffer = g.write(inputs.stream().mapToInt(Integer::intValue).toArray(),
                 outputs.stream().mapToInt(Integer::intValue).toArray(), arch.name() + "-stream");

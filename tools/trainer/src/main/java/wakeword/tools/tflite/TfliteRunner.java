@@ -34,11 +34,11 @@ public final class TfliteRunner implements AutoCloseable {
         in = new BytePointer(inputSize);
     }
 
-    /** Quantizes {@code features} with the model's input range, invokes, and returns the dequantized score. */
+    /** Quantizes {@code features} with the model's input range, invokes, and returns the 0..1 score. */
     public float score(float[] features) {
         byte[] q = new byte[features.length];
         for (int i = 0; i < q.length; i++) q[i] = exported.input().quantize(features[i]);
-        return exported.output().dequantize(invoke(q));
+        return exported.score(invoke(q));
     }
 
     public byte invoke(byte[] input) {

@@ -101,7 +101,7 @@ public final class WindowReader {
                 weights.put(i, weights(model, tensors[op.getInputs()[1]], tensors[op.getInputs()[2]]));
             }
         }
-        if (!logistic || layers.isEmpty()) throw new IllegalArgumentException("no LOGISTIC score or no layers");
+        if (layers.isEmpty()) throw new IllegalArgumentException("no layers");
         List<Layer> list = new ArrayList<>();
         List<QuantRange> grids = new ArrayList<>();
         QuantRange current = inputQ;
@@ -112,7 +112,7 @@ public final class WindowReader {
             grids.add(current);
         }
         Architecture arch = new Architecture(g.getName(), inShape[1], inShape[2], list);
-        return new Int8Parameters(arch, new Quantization(inputQ, grids), weights);
+        return new Int8Parameters(arch, new Quantization(inputQ, grids), weights, !logistic);
     }
 
     private static int layerIndex(String name) {

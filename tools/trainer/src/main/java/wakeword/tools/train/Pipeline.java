@@ -169,7 +169,7 @@ final class Pipeline {
         double threshold = Math.max(0.5, Math.min(0.95, int8Val.strictThreshold()));
         ModelManifest manifest = new ModelManifest(recipe.name(), "0.1.0+" + options.commit(), spec.params(),
                 new ModelManifest.Input(spec.frames(), spec.params().coefficients(), int8.input().scale(), int8.input().zeroPoint()),
-                new ModelManifest.Output(int8.output().scale(), int8.output().zeroPoint()),
+                int8.manifestOutput(),
                 new ModelManifest.TriggerDefaults(round(threshold, 3), 3, 1000, (int) Math.ceil(1000.0 * spec.modelSamples() / spec.params().sampleRate())),
                 trainingRecord(recipe, result, int8, data, valAgreement, int8Val, int8Test),
                 new JsonObject(), null);

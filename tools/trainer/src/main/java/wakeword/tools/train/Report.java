@@ -44,7 +44,7 @@ final class Report {
                     + "%d in the pool at the end.%n", c.miningEpochs(), c.minedPerRound(), c.miningMinScore(), result.hardNegatives()));
         }
         if (c.labelSmoothing() > 0) {
-            s.append(String.format("- Targets %.2f / %.2f instead of 0 / 1, so the int8 output never saturates.%n",
+            s.append(String.format("- Targets %.2f / %.2f instead of 0 / 1 (they keep logits near +-3.9, well inside the exported logit grid).%n",
                     c.labelSmoothing(), 1 - c.labelSmoothing()));
         }
         s.append(String.format("- Training time %.0f s (best epoch %d of %d).%n", result.seconds(), result.bestEpoch(), c.epochs()));

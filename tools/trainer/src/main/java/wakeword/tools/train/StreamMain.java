@@ -79,7 +79,8 @@ public final class StreamMain {
             throw new UsageException(window + " (" + params.architecture().name() + ") cannot stream");
         }
         StreamingExport stream = StreamingExporter.export(params);
-        Int8Model int8 = new Int8Model(windowBytes, input, Int8Exporter.LOGISTIC_OUTPUT);
+        Int8Model int8 = new Int8Model(windowBytes, input,
+                new QuantRange(manifest.output().scale(), manifest.output().zeroPoint()), params.logitOutput());
 
         FeatureSpec spec = new FeatureSpec(manifest.features(), manifest.input().frames(), resampler(manifest));
         StreamingCheck check = StreamingCheck.run(int8, stream, spec.frames(), spec.params().coefficients(),

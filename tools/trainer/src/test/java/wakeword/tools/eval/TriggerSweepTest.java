@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wakeword.model.ModelManifest;
 import wakeword.trigger.TriggerSettings;
 
 class TriggerSweepTest {
@@ -51,13 +52,29 @@ class TriggerSweepTest {
 
     @Test
     void thresholdsCoverTheRangeAndSplitTheReachableValuesAtTheTop() {
-        // int8 output with scale 1/256 and zero point -128: at most 255/256; averages of 3 step by 1/768.
-        List<Double> t = TriggerSweep.thresholds(1f / 256, -128, 3);
+        // LOGISTIC output (scale 1/256, zero point -128): at most 255/256; averages of 3 step by 1/768. Levels from
+        // 231/256 (the first whose lower neighbour reaches 0.9) to 255/256: 24 gaps, 3 thresholds each.
+        List<Double> t = TriggerSweep.thresholds(new ModelManifest.Output(1f / 256, -128, false), 3);
         assertEquals(0.01, t.get(0), 1e-12);
         assertTrue(t.contains(0.5) && t.contains(0.999));
-        assertTrue(t.contains(765 / 768.0 - 0.5 / 768), "just below the highest reachable average");
-        assertTrue(t.contains(764 / 768.0 - 0.5 / 768));
-        assertEquals(108 + 30, t.size());
+        assertTrue(t.stream().anyMatch(v -> Math.abs(v - (765 - 0.5) / 768) < 1e-9), "just below the highest reachable average");
+        assertTrue(t.stream().anyMatch(v -> Math.abs(v - (764 - 0.5) / 768) < 1e-9));
+        assertEquals(108 + 24 * 3, t.size());
+    }
+
+    @Test
+    void aLogitOutputGetsAThresholdBetweenEveryTwoLevelsAboveNineTenths() {
+        ModelManifest.Output logit = new ModelManifest.Output(1f / 16, 0, true);
+        List<Double> t = TriggerSweep.thresholds(logit, 1);
+        List<Double> top = t.subList(108, t.size());
+        // sigmoid(q / 16) >= 0.9 from q = 36: 127 - 36 = 91 gaps.
+        assertEquals(91, top.size());
+        for (int q = 127; q > 36; q--) {
+            double lo = logit.score(q - 1);
+            double hi = logit.score(q);
+            assertTrue(top.stream().anyMatch(v -> v > lo && v < hi), "a threshold between levels " + (q - 1) + " and " + q);
+        }
+        assertTrue(top.get(0) > 0.9996, "the quietest threshold is above what the old LOGISTIC output could reach");
     }
 
     @Test

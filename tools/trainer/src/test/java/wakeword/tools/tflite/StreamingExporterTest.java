@@ -19,7 +19,26 @@ class StreamingExporterTest {
 
     @Test
     void streamingScoresEqualTheWindowModelsAtEveryStride() {
-        Architecture arch = Architecture.streamingDsCnn(49, 10, 16, 0.1);
+        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 2, 3, 0.1));
+        assertEquals(2, stream.strideHops());
+        assertEquals(48, stream.receptiveFrames(), "a 10-row stride-2 conv over 49 frames reads the first 48");
+        assertEquals(5, stream.states().size(), "frames, three depthwise inputs and the pool's rows");
+        assertEquals(List.of(1, 8, 10, 1), stream.states().get(0).shape());
+        assertEquals(List.of(1, 13, 1, 16), stream.states().get(4).shape());
+    }
+
+    /** The shipped shape: stride 1, so the streaming form scores every hop. */
+    @Test
+    void aStride1NetworkStreamsOneHopAtATime() {
+        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 1, 5, 0.1));
+        assertEquals(1, stream.strideHops());
+        assertEquals(49, stream.receptiveFrames());
+        assertEquals(List.of(1, 9, 10, 1), stream.states().get(0).shape());
+        assertEquals(List.of(1, 4, 7, 16), stream.states().get(1).shape(), "a 5-row depthwise keeps 4 rows");
+        assertEquals(List.of(1, 27, 1, 16), stream.states().get(4).shape(), "the pool averages 28 rows");
+    }
+
+    private static StreamingExport checkStreaming(Architecture arch) {
         int n = 96;
         int size = arch.frames() * arch.coefficients();
         float[][] train = TfNetworkTest.blobs(n, arch.frames(), arch.coefficients(), 1);
@@ -35,16 +54,11 @@ class StreamingExporterTest {
             Int8Model window = Int8Exporter.export(model, quant);
             StreamingExport stream = StreamingExporter.export(model, quant);
 
-            assertEquals(2, stream.strideHops());
-            assertEquals(48, stream.receptiveFrames(), "a 10-row stride-2 conv over 49 frames reads the first 48");
-            assertEquals(5, stream.states().size(), "frames, three depthwise inputs and the pool's rows");
-            assertEquals(List.of(1, 8, 10, 1), stream.states().get(0).shape());
-            assertEquals(List.of(1, 13, 1, 16), stream.states().get(4).shape());
-
+            int stride = stream.strideHops();
             // The held-out windows one after another: a sequence of 4704 frames whose windows straddle them.
             StreamingCheck check = StreamingCheck.run(window, stream, arch.frames(), arch.coefficients(), held[0]);
             int frames = held[0].length / arch.coefficients();
-            assertEquals((frames - arch.frames()) / 2 + 1, check.compared());
+            assertEquals((frames - arch.frames()) / stride + 1, check.compared());
             assertTrue(check.maxSteps() <= 1, "streaming differs by " + check.maxSteps() + " int8 steps");
             assertEquals(check.compared(), check.identical(), "the built-in kernels give identical bytes: " + check);
 
@@ -58,6 +72,7 @@ class StreamingExporterTest {
                 }
             }
             assertTrue(distinct.size() >= 10, "only " + distinct.size() + " distinct window scores");
+            return stream;
         }
     }
 
@@ -65,6 +80,6 @@ class StreamingExporterTest {
     void paddingOrPoolingAcrossTimeCannotStream() {
         assertFalse(StreamingExporter.streamable(Architecture.dsCnn(49, 10, 8, 1, 0)));
         assertFalse(StreamingExporter.streamable(Architecture.baseline(16, 16)));
-        assertTrue(StreamingExporter.streamable(Architecture.streamingDsCnn(49, 10, 8, 0)));
+        assertTrue(StreamingExporter.streamable(Architecture.streamingDsCnn(49, 10, 8, 1, 5, 0)));
     }
 }

@@ -19,7 +19,7 @@ class StreamMainTest {
     @Test
     void streamingBlockIsAddedAndEveryOtherFieldKept(@TempDir Path dir) throws Exception {
         ModelManifest original = new ModelManifest("stop", "0.1.0+abc", Recipe.SHIPPED_FEATURES,
-                new ModelManifest.Input(49, 10, 0.40308607f, 43), new ModelManifest.Output(1 / 256f, -128),
+                new ModelManifest.Input(49, 10, 0.40308607f, 43), new ModelManifest.Output(1 / 256f, -128, false),
                 new ModelManifest.TriggerDefaults(0.586, 3, 1000, 990), training(), new JsonObject(), null);
         // A field this version does not know (a newer trainer's) must survive too.
         JsonObject text = JsonParser.parseString(original.toJson()).getAsJsonObject();
