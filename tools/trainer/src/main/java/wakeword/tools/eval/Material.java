@@ -45,7 +45,6 @@ public record Material(SpeakerSplit.Part part, List<Recording> keywords, List<Re
 
     static final String WAKE_WORDS = "wake_words";
     static final String COFFEE = "speech/picovoice_coffee";
-    static final String KITCHEN_NOISE = "noise/kitchen.flac";
 
     /** @param voices the rendered synthetic voices, or null to build the streams without them */
     public static Material load(Corpus corpus, SpeakerSplit split, SpeakerSplit.Part part, Path dataDir,
@@ -61,6 +60,9 @@ public record Material(SpeakerSplit.Part part, List<Recording> keywords, List<Re
                 noise.add(Recording.of(id, StreamLabels.GROUP_NOISE, StreamLabels.GROUP_NOISE, region.cut(AudioFiles.read(c.path()))));
                 continue;
             }
+            // Coffee orders and wake phrases join below under their own groups; taken here too they were counted
+            // twice, once as "other words".
+            if (Corpus.CONVERSATION.equals(c.word()) || Corpus.WAKE_PHRASE.equals(c.word())) continue;
             if (split.partOf(c.speaker()) != part) continue;
             Recording r;
             if (c.isKeyword()) {
@@ -79,10 +81,6 @@ public record Material(SpeakerSplit.Part part, List<Recording> keywords, List<Re
         }
         for (Path f : flac(dataDir.resolve(COFFEE))) {
             if (byName.partOf(f) == part) add(speech, dataDir, f, StreamLabels.GROUP_COFFEE, StreamLabels.GROUP_COFFEE);
-        }
-        Path kitchen = dataDir.resolve(KITCHEN_NOISE);
-        if (Files.isRegularFile(kitchen)) {
-            noise.add(Recording.of(KITCHEN_NOISE, StreamLabels.GROUP_NOISE, StreamLabels.GROUP_NOISE, region.cut(AudioFiles.read(kitchen))));
         }
         List<Recording> syntheticKeywords = new ArrayList<>();
         if (voices != null) {

@@ -92,7 +92,13 @@ class StreamSetDataTest {
                 .map(Material.Recording::id).sorted().toList());
         assertEquals(coffee, m.speech().stream().filter(r -> r.group().equals(StreamLabels.GROUP_COFFEE))
                 .map(Material.Recording::id).sorted().toList());
-        assertTrue(m.noise().stream().anyMatch(r -> r.id().equals(Material.KITCHEN_NOISE)), "kitchen noise is used");
+        assertEquals(1, m.noise().stream().filter(r -> r.id().equals("noise/kitchen.flac")).count(), "kitchen noise, once");
+        // Each recording enters the streams once: coffee orders and wake phrases are not also "other words".
+        List<String> ids = java.util.stream.Stream.of(m.otherWords(), m.speech(), m.noise(), m.keywords())
+                .flatMap(List::stream).map(Material.Recording::id).toList();
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "a recording is in the part's material twice");
+        assertTrue(m.otherWords().stream().noneMatch(r -> r.group().equals(StreamLabels.GROUP_WORDS)
+                && (r.kind().equals(Corpus.CONVERSATION) || r.kind().equals(Corpus.WAKE_PHRASE))));
         if (voices != null) {
             assertEquals(voices.positives(SpeakerSplit.Part.VALIDATION).size(), m.syntheticKeywords().size());
             assertEquals(voices.confusables(SpeakerSplit.Part.VALIDATION).size(),
