@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The words that {@code tools/synth} rendered in synthetic voices (RHVoice, festival, flite, pico): "stop" in every
  * voice, and words that sound like it. Each voice is a speaker: it goes to train, validation or test by
  * {@link SpeakerSplit}'s hash of the recorded person behind it (one person can lie behind several engines' voices,
- * e.g. CMU ARCTIC "slt"), so a model never hears at validation or test a person it trained on.
+ * e.g. CMU ARCTIC "slt"), so a model never hears at validation or test a person it trained on; every engine with two
+ * training speakers lends one to validation ({@link #parts}).
  *
  * <p>Reads {@code index.csv} in the cache folder ({@code tools/cache/synth} by default), whose header is
  * {@code voice,engine,word,variant,path,speaker}; paths are relative to that folder.
@@ -30,11 +34,32 @@ public final class SyntheticVoices {
     }
 
     private final List<Rendering> renderings;
-    private final SpeakerSplit split;
+    private final Map<String, SpeakerSplit.Part> parts;
 
     private SyntheticVoices(List<Rendering> renderings, SpeakerSplit split) {
         this.renderings = List.copyOf(renderings);
-        this.split = split;
+        this.parts = parts(this.renderings, split);
+    }
+
+    /**
+     * Every speaker's part: {@link SpeakerSplit}'s, except that an engine without a validation speaker lends it one of
+     * its training speakers (the first by name, as long as the engine keeps another for training). By the hash alone
+     * validation heard a single flite voice, so thresholds were chosen without ever hearing RHVoice, festival or
+     * pico; the first v2 test streams then showed how differently the engines' confusables fire.
+     */
+    private static Map<String, SpeakerSplit.Part> parts(List<Rendering> renderings, SpeakerSplit split) {
+        Map<String, SpeakerSplit.Part> parts = new TreeMap<>();
+        Map<String, TreeSet<String>> byEngine = new TreeMap<>();
+        for (Rendering r : renderings) {
+            parts.put(r.speaker(), split.partOf(r.speaker()));
+            byEngine.computeIfAbsent(r.engine(), e -> new TreeSet<>()).add(r.speaker());
+        }
+        for (TreeSet<String> speakers : byEngine.values()) {
+            if (speakers.stream().anyMatch(s -> parts.get(s) == SpeakerSplit.Part.VALIDATION)) continue;
+            List<String> training = speakers.stream().filter(s -> parts.get(s) == SpeakerSplit.Part.TRAIN).toList();
+            if (training.size() >= 2) parts.put(training.get(0), SpeakerSplit.Part.VALIDATION);
+        }
+        return parts;
     }
 
     /** Whether {@code tools/synth} has written an index into {@code dir}: callers skip synthetic voices if not. */
@@ -78,7 +103,7 @@ public final class SyntheticVoices {
     }
 
     public SpeakerSplit.Part partOf(Rendering r) {
-        return split.partOf(r.speaker());
+        return parts.get(r.speaker());
     }
 
     /** "stop" in the voices of {@code part}. */
