@@ -63,12 +63,13 @@ public final class Detector implements AutoCloseable {
      */
     public static TriggerSettings settingsFor(ModelManifest manifest, Config.Trigger overrides) throws ModelException {
         ModelManifest.TriggerDefaults d = manifest.trigger();
-        double highest = manifest.output().highestScore(3);
-        String reachable = String.format(Locale.ROOT, "%.3f", highest);
+        // Exact, not rounded: a logit output has distinct scores between 0.999 and its top, 0.99964.
+        double highest = manifest.output().score(127);
+        String reachable = String.format(Locale.ROOT, "%.4f", manifest.output().highestScore(4));
         if (overrides.threshold().isPresent() && overrides.threshold().getAsDouble() > highest) {
             throw new ConfigException("threshold = " + overrides.threshold().getAsDouble() + " can never fire: the"
-                    + " highest score model '" + manifest.name() + "' gives is " + reachable + " ((127 - output"
-                    + " zero_point) * scale); set threshold to " + reachable + " or less (a false alarm at that score needs"
+                    + " highest score model '" + manifest.name() + "' gives is " + reachable + " (its int8 output's"
+                    + " top step); set threshold to " + reachable + " or less (a false alarm at that score needs"
                     + " more smoothing instead: wakeword tune)");
         }
         if (d.threshold() > highest) {

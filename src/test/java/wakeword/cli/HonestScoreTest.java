@@ -93,12 +93,12 @@ class HonestScoreTest {
 
     @Test
     void aThresholdTheModelCannotReachIsRefusedNamingTheHighestScore() throws Exception {
-        double highest = ShippedModel.manifest().output().highestScore(3);
-        String named = String.format(Locale.ROOT, "%.3f", highest);
+        ModelManifest.Output output = ShippedModel.manifest().output();
+        String named = String.format(Locale.ROOT, "%.4f", output.highestScore(4));
         Path wav = dir.resolve("quiet.wav");
         SharedData.writeWav(wav, new short[16000 * 2]);
 
-        CliProcess.Result cli = replay(wav, "--threshold", String.format(Locale.ROOT, "%.4f", highest + 0.0005));
+        CliProcess.Result cli = replay(wav, "--threshold", String.format(Locale.ROOT, "%.5f", output.score(127) + 0.00005));
         assertEquals(ExitStatus.CONFIG, cli.status(), cli.describe());
         assertEquals(1, cli.errorLines().size(), cli.describe());
         assertTrue(cli.errorLines().get(0).contains("highest score") && cli.errorLines().get(0).contains(named),
