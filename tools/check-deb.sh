@@ -91,6 +91,12 @@ for f in usr/share/wakeword/wakeword.jar usr/share/wakeword/models/stop.tflite u
          usr/bin/wakeword usr/share/doc/wakeword/copyright usr/share/doc/wakeword/changelog.gz; do
     [ -s "$work/root/$f" ] || fail "the package lacks /$f"
 done
+# A manifest with a streaming block names the file the daemon runs; without it the installed daemon cannot start.
+stream_model="$(sed -n 's/^ *"model": "\([^"/]*\.tflite\)",*$/\1/p' models/stop.json | head -n 1)"
+if [ -n "$stream_model" ]; then
+    [ -s "$work/root/usr/share/wakeword/models/$stream_model" ] \
+        || fail "the package lacks /usr/share/wakeword/models/$stream_model, the streaming form models/stop.json names"
+fi
 depends="$(dpkg-deb -f "$deb" Depends)"
 case "$depends" in *java17-runtime-headless*) ;; *) fail "Depends names no Java 17 runtime: $depends" ;; esac
 case "$depends" in *"libc6 (>= 2.34)"*) ;; *) fail "Depends lacks libc6 (>= 2.34), which the TFLite natives need: $depends" ;; esac
