@@ -92,7 +92,7 @@ for f in usr/share/wakeword/wakeword.jar usr/share/wakeword/models/stop.tflite u
     [ -s "$work/root/$f" ] || fail "the package lacks /$f"
 done
 # A manifest with a streaming block names the file the daemon runs; without it the installed daemon cannot start.
-stream_model="$(sed -n 's/^ *"model": "\([^"/]*\.tflite\)",*$/\1/p' models/stop.json | head -n 1)"
+stream_model="$(sed -n 's/^ *"model": "\([^"/]*\.tflite\)",*$/\1/p' "$repo/models/stop.json" | head -n 1)"
 if [ -n "$stream_model" ]; then
     [ -s "$work/root/usr/share/wakeword/models/$stream_model" ] \
         || fail "the package lacks /usr/share/wakeword/models/$stream_model, the streaming form models/stop.json names"
