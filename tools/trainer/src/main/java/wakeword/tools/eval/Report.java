@@ -264,7 +264,8 @@ public final class Report {
                 .append(s.noisyCopies()).append(" copies with noise at ").append(num(s.snrDb(), 0))
                 .append(" dB SNR plus one clean copy of the first arrangement.\n");
         b.append("- Synthetic voices (`tools/synth`: RHVoice, festival, flite, pico; 3 rate/pitch variants each) go to"
-                + " parts by the same speaker hash, keyed by the person behind the voice. The part's synthetic \"stop\"s"
+                + " parts by the same speaker hash, keyed by the person behind the voice, except that every engine with"
+                + " two training speakers lends its first by name to validation. The part's synthetic \"stop\"s"
                 + " form one more noisy stream, reported apart; its synthetic confusable words (top, shop, drop, ...,"
                 + " bus stop) join the keyword-free stream.\n");
         b.append("- Wake phrases (`wake_words/`) and coffee orders (`speech/picovoice_coffee/`) have no speaker ids:"
@@ -291,9 +292,9 @@ public final class Report {
                 + " hours (time outside every [start, end + 1 s]). Latency = detection time - keyword end; PocketSphinx's"
                 + " detection time is the end time it prints.\n");
         b.append("- Models: one replay per stream writes every hop's raw score; the daemon's `TriggerPolicy` is run over"
-                + " them at every smoothing swept and every threshold (0.01-0.99 by 0.01, 0.991-0.999, and 30 thresholds"
-                + " halfway between the highest smoothed scores an int8 output can reach at that smoothing, where the"
-                + " 0.001 grid is too coarse). PocketSphinx is run once per"
+                + " them at every smoothing swept and every threshold (0.01-0.99 by 0.01, 0.991-0.999, and above 0.9"
+                + " as many thresholds between each two neighbouring int8 output levels as the smoothing averages"
+                + " scores, where the 0.001 grid is too coarse). PocketSphinx is run once per"
                 + " kws_threshold (").append(pocketSphinxSettings()).append(").\n");
         b.append("- CPU: user + system time of the process per hour of audio; for the models this includes the JVM"
                 + " start of each replay.\n\n");
@@ -313,13 +314,12 @@ public final class Report {
                 .append(" FA/h (95% Poisson bound), and the keyword-free stream repeats its part's distinct material in"
                         + " passes (new order, level and noise), so its false alarms are not independent either.\n");
         b.append("- Wake phrases and coffee orders are split by file, not by speaker (they have no speaker ids): a"
-                + " person who recorded several of them can be on two sides. Synthetic voices are few (about 15"
-                + " people behind 18 voices), so a part holds only one or two of them.\n");
+                + " person who recorded several of them can be on two sides. Synthetic voices are few (15 people"
+                + " behind 18 voices): validation holds four, test two (both RHVoice).\n");
         b.append("- LibriSpeech utterances come without transcripts: one could contain \"stop\" (or \"stopped\"),"
                 + " and a detection there counts as a false alarm.\n");
-        b.append("- Noise: the trainer draws training noise from the first 80% of each recording, so the validation"
-                + " region (70-85%) overlaps training noise at 70-80% and validation false alarms may be optimistic;"
-                + " the test region (85-100%) is disjoint from training noise.\n");
+        b.append("- Noise: training, validation and test use disjoint regions of every noise recording (0-70%,"
+                + " 70-85%, 85-100%), but the same recordings: a new kind of noise is not represented.\n");
         b.append("- PocketSphinx's latency uses the word end time it prints; `pocketsphinx_continuous` prints at the"
                 + " end of an utterance, so a live system built on it would react later than that.\n");
         b.append("- CPU times are from a 2-core x86_64 machine shared with other jobs, not from a Raspberry Pi.\n");
