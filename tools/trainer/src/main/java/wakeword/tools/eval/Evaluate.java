@@ -107,7 +107,11 @@ public final class Evaluate implements Callable<Integer> {
         SyntheticVoices voices = null;
         if (!"none".equals(synth)) {
             if (SyntheticVoices.present(Path.of(synth))) voices = SyntheticVoices.read(Path.of(synth));
-            else Logger.warn("no synthetic voices in {} (render them with tools/synth): streams without them", synth);
+            else if (writeTrigger) {
+                // A default chosen on streams without the confusable words would sit too low for real talk.
+                throw new IllegalArgumentException("--write-trigger needs the synthetic voices: none in " + synth
+                        + "; render them with tools/synth, or pass --synth none to choose without them");
+            } else Logger.warn("no synthetic voices in {} (render them with tools/synth): streams without them", synth);
         }
         String tag = quick ? "-quick" : "";
         Path evalDir = out.resolve("eval" + tag);
