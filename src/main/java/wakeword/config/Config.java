@@ -145,8 +145,8 @@ public record Config(Path model, Audio audio, Features features, Trigger trigger
     public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
 
     /**
-     * AUTO: XNNPACK on the CPUs where it measured cheaper per hop than TFLite's built-in kernels
-     * ({@link wakeword.model.InferenceOptions#xnnpackPaysOff}); TRUE and FALSE force one or the other.
+     * AUTO: XNNPACK on the CPUs (and for the model form) where it measured cheaper per hop than TFLite's built-in
+     * kernels ({@link wakeword.model.InferenceOptions#xnnpackPaysOff}); TRUE and FALSE force one or the other.
      */
     public enum Xnnpack { AUTO, TRUE, FALSE }
 

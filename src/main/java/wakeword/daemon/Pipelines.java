@@ -17,17 +17,18 @@ public final class Pipelines {
     public static Detector openDetector(Config config, Detector.Listener listener) throws ModelException {
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(config.model()));
         TriggerSettings settings = Detector.settingsFor(manifest, config.trigger());
-        InferenceOptions options = new InferenceOptions(config.tflite().threads(), xnnpack(config.tflite().xnnpack()));
+        InferenceOptions options = new InferenceOptions(config.tflite().threads(),
+                xnnpack(config.tflite().xnnpack(), manifest.streaming() != null));
         KeywordModel model = KeywordModel.open(config.model(), manifest, options);
         FeaturePath path = config.features() == Config.Features.FIXED ? FeaturePath.FIXED : FeaturePath.FLOAT;
         return new Detector(model, path, settings, listener);
     }
 
-    private static boolean xnnpack(Config.Xnnpack choice) {
+    private static boolean xnnpack(Config.Xnnpack choice, boolean streaming) {
         return switch (choice) {
             case TRUE -> true;
             case FALSE -> false;
-            case AUTO -> InferenceOptions.xnnpackPaysOff(System.getProperty("os.arch"));
+            case AUTO -> InferenceOptions.xnnpackPaysOff(System.getProperty("os.arch"), streaming);
         };
     }
 }
