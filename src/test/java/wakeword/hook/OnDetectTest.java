@@ -45,7 +45,8 @@ class OnDetectTest {
     void eachDetectionRunsTheCommandWithItsValuesAndAllFinishBeforeExit() throws Exception {
         Path script = script("hook.sh", "sleep 0.3",
                 "echo \"hook: $WAKEWORD_KEYWORD $WAKEWORD_AUDIO_TIME $WAKEWORD_SCORE $WAKEWORD_PIN $WAKEWORD_GPIO $WAKEWORD_TIME $1\"");
-        CliProcess.Result r = run("on_detect = ./hook.sh 'one arg'");
+        // A low threshold: this tests the hook's plumbing, so it wants detections, not the default's quiet.
+        CliProcess.Result r = run("on_detect = ./hook.sh 'one arg'", "threshold = 0.5", "smoothing = 1");
         assertEquals(0, r.status(), r.describe());
         List<String> expected = new ArrayList<>();
         for (String line : r.out()) {
