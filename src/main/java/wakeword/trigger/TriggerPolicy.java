@@ -18,7 +18,6 @@ public final class TriggerPolicy {
     private final long warmupHops;
     private final long refractoryHops;
     private final float[] recent;
-    private double sum;
     private int count;
     private int next;
     private long hop;
@@ -46,7 +45,6 @@ public final class TriggerPolicy {
 
     public void reset() {
         java.util.Arrays.fill(recent, 0f);
-        sum = 0;
         count = 0;
         next = 0;
         hop = 0;
@@ -66,10 +64,14 @@ public final class TriggerPolicy {
      *         detection's event may end at the same hop.
      */
     public boolean onScore(float score) {
-        sum += score - recent[next];
         recent[next] = score;
         next = next + 1 == recent.length ? 0 : next + 1;
         if (count < recent.length) count++;
+        // Summed afresh, oldest first: a running sum drifts with everything the stream held before, so a daemon that
+        // has listened for days and a replay of the same minute would differ in the last bit, and print a score on
+        // either side of a rounding step (the 24-hour soak caught that).
+        double sum = 0;
+        for (int i = 0, at = next - count + recent.length; i < count; i++, at++) sum += recent[at % recent.length];
         smoothed = (float) (sum / count);
         long now = hop++;
         boolean below = smoothed < settings.threshold();

@@ -37,6 +37,28 @@ class TriggerPolicyTest {
         return s;
     }
 
+    /**
+     * The smoothed score depends only on the last scores, not on what came before them: a running sum would keep a
+     * trace of a large score that has left the window (here it rounds the small ones away entirely), and over days
+     * of audio such traces made the daemon and a replay of the same minute print different scores.
+     */
+    @Test
+    void whatLeftTheWindowLeavesNoTraceInTheSmoothedScore() {
+        TriggerSettings s = new TriggerSettings(0.99, 4, 1000, 0);
+        TriggerPolicy afterHistory = new TriggerPolicy(s, 0.02);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) afterHistory.onScore(random.nextFloat());
+        afterHistory.onScore(0.9f);
+        TriggerPolicy fresh = new TriggerPolicy(s, 0.02);
+        for (int i = 0; i < 4; i++) {
+            afterHistory.onScore(1e-30f);
+            fresh.onScore(1e-30f);
+        }
+        assertEquals(1e-30f, fresh.smoothedScore(), 0f);
+        assertEquals(Float.floatToIntBits(fresh.smoothedScore()), Float.floatToIntBits(afterHistory.smoothedScore()),
+                fresh.smoothedScore() + " vs " + afterHistory.smoothedScore());
+    }
+
     @Test
     void oneBumpFiresOnceAndSmoothingDelaysItBySmoothingMinusOneHopsAtMost() {
         float[] scores = bumps(300, 100);
