@@ -18,7 +18,6 @@ import wakeword.tools.data.Corpus;
 import wakeword.tools.data.FeatureSpec;
 import wakeword.tools.data.PartAudio;
 import wakeword.tools.data.SpeakerSplit;
-import wakeword.tools.tflite.Int8Exporter;
 import wakeword.tools.tflite.Int8Model;
 import wakeword.tools.tflite.Int8Parameters;
 import wakeword.tools.tflite.QuantRange;
