@@ -8,7 +8,7 @@
 #   tools/soak.sh [--hours H | --minutes M] [--piece-minutes P] [--interval S] [--seam-margin S] [--out DIR]
 #                 [--model FILE.tflite]
 #
-#   full run:  tools/soak.sh --hours 24        (about 50 min on a busy 2-core x86 machine: about 30x real time)
+#   full run:  tools/soak.sh --hours 24        (about 5 min on a 2-core x86 machine with the streaming model: about 300x real time)
 #   CI run:    tools/soak.sh --hours 4 --piece-minutes 1 --interval 1   (about a minute with the streaming model; tools/test.sh)
 #
 # Results go to tools/out/soak/ (or --out): samples.csv, daemon.log, gc.log, replay.jsonl, report.txt.
