@@ -10,8 +10,9 @@
 #   - arm64 instructions per hop counted under qemu-aarch64 (Cortex-A72), for the Raspberry Pi 4 estimate.
 #
 #   tools/bench.sh [--no-build] [--no-qemu] [--out FILE]
-#   tools/bench.sh --only live|kernels [--no-build] [--no-qemu] [--out FILE]
-#       just that part, as its Markdown section (on stdout unless --out), e.g. after changing the live path
+#   tools/bench.sh --only live|kernels|replay [--no-build] [--no-qemu] [--out FILE]
+#       just that part, as its Markdown section (on stdout unless --out), e.g. after changing the live path;
+#       replay: the shipped default's `replay` of the hour against PocketSphinx (tools/bench/replay.sh)
 #
 # Needs a JDK 17, Maven, sox, pocketsphinx (pocketsphinx-en-us), and for the qemu part qemu-user and a C
 # compiler. Takes about 40 minutes on 2 cores (kernels.sh and live.sh about 25 of them). Environment: WAKEWORD_DATA (the recordings, default
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --no-qemu) qemu=0; shift ;;
     --out) out=${2:?--out needs a file}; shift 2 ;;
-    --only) only=${2:?--only needs live or kernels}; shift 2 ;;
+    --only) only=${2:?--only needs live, kernels or replay}; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "bench: unknown option '$1'; see tools/bench.sh --help" >&2; exit 2 ;;
   esac
@@ -41,7 +42,8 @@ if [ -n "$only" ]; then
   case "$only" in
     live) { echo "## The live daemon"; echo; tools/bench/live.sh --input stdin; echo; tools/bench/live.sh --input alsa; } >"$out" ;;
     kernels) { echo "## Kernels and threads per CPU"; echo; tools/bench/kernels.sh $([ "$qemu" -eq 1 ] || echo --no-qemu); } >"$out" ;;
-    *) echo "bench: --only takes live or kernels" >&2; exit 2 ;;
+    replay) tools/bench/replay.sh >"$out" ;;
+    *) echo "bench: --only takes live, kernels or replay" >&2; exit 2 ;;
   esac
   exit 0
 fi
@@ -68,17 +70,7 @@ say "unit JVM options: ${unit_opts[*]}"
 stream=$work/stream.wav
 tools/arm64/stream.sh "$stream"
 hour=$work/hour.wav
-if [ ! -f "$hour" ] || [ "$hour" -ot "$stream" ]; then
-  say "building one hour of audio"
-  data=${WAKEWORD_DATA:-../shared/data}
-  # About five minutes: the test stream (six "stop" among other words, kitchen noise) and read speech,
-  # looped to an hour.
-  mapfile -t speech < <(find "$data/speech/librispeech" -name '*.flac' 2>/dev/null | LC_ALL=C sort | head -n 20)
-  sox -D "$stream" ${speech[@]+"${speech[@]}"} -r 16000 -c 1 -b 16 -e signed-integer "$work/base.wav"
-  base_s=$(soxi -D "$work/base.wav")
-  repeats=$(awk -v b="$base_s" 'BEGIN { print int(3600 / b) }')
-  sox -D "$work/base.wav" "$hour" repeat "$repeats" trim 0 3600
-fi
+tools/bench/hour.sh "$hour"
 hour_s=$(soxi -D "$hour" | awk '{ printf "%.0f", $1 }')
 
 # A model's audio at its own rate (the baseline may use 8 kHz).

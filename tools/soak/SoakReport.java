@@ -28,16 +28,12 @@ public final class SoakReport {
     private static final Pattern REPLAYED = Pattern.compile("\"time\": ([0-9.]+), \"score\": ([0-9.]+)");
     /** Daemon times carry 2 decimals, replay's 3: half a unit of the coarser plus the finer. */
     private static final double TIME_TOLERANCE = 0.0051 + 0.0005;
-    private static final double SCORE_TOLERANCE = 0.0001;
+    /** The log and replay both print a detection's peak rounded up to 4 decimals: the texts must agree. */
+    private static final double SCORE_TOLERANCE = 1e-9;
     private static final int MIN_SAMPLES = 8;
 
     record Sample(double wall, double rssKb, double heapKb, double youngKb, double oldKb, int threads, int fds,
                   int detections) {
-    }
-
-    /** The log prints a detection's peak rounded up to 3 decimals, replay's JSON to 4: round replay's up the same way. */
-    static double asLogged(double replayScore) {
-        return Math.ceil(replayScore * 1000 - 1e-6) / 1000;
     }
 
     record Detection(double time, double score) {
@@ -159,7 +155,7 @@ public final class SoakReport {
             if (j < expected.size() && !used[j] && Math.abs(expected.get(j).time() - d.time()) <= TIME_TOLERANCE) {
                 used[j] = true;
                 matched++;
-                if (Math.abs(asLogged(expected.get(j).score()) - d.score()) > SCORE_TOLERANCE) scoreMismatches++;
+                if (Math.abs(expected.get(j).score() - d.score()) > SCORE_TOLERANCE) scoreMismatches++;
             } else {
                 extra.add(d);
             }

@@ -145,6 +145,15 @@ public final class Resampler {
             throw new IndexOutOfBoundsException("frames " + frames + " x " + channels + " channels from "
                     + inOffset + " exceed the input of " + in.length);
         }
+        if (half == 0 && channels == 1) {
+            // Equal rates, one channel: every output sample is its input sample (short to float and back is
+            // exact), so copy them and move the stream position as the filter path would.
+            System.arraycopy(in, inOffset, out, outOffset, frames);
+            framesIn += frames;
+            nextIndex += frames;
+            historyStart += frames;
+            return frames;
+        }
         int written = 0;
         int pos = inOffset;
         int remaining = frames;

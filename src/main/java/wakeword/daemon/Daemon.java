@@ -154,7 +154,9 @@ public final class Daemon {
         @Override
         public void onDetection(Detection d) {
             detections++;
-            String score = d.scoreText(3);
+            // Four decimals, as replay prints: the top scores (0.9990 to 0.9996) must stay apart in the log, since
+            // the way to silence a detection is a threshold just above its logged score.
+            String score = d.scoreText(4);
             Logger.info("detected \"{}\" at {} s, score {}; pin {} is now {}", keyword,
                     String.format(Locale.ROOT, "%.2f", d.timeSeconds()), score, config.gpio().pin(),
                     pinOnAtTrigger ? "on" : "off");

@@ -1,5 +1,6 @@
 package wakeword.model;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
@@ -15,15 +16,18 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  * score after frame n is bit for bit the window model's after frame n + frames - receptive_frames (with the shipped
  * 49-frame window, the window model's score one hop later: its newest frame never reaches its output).
  *
- * <p>Per call: the new frames are quantized straight into the input tensor, and after Invoke each state output is
- * copied onto its input with one memcpy; nothing is allocated.
+ * <p>Per call: the new frames are quantized straight into the input tensor (through a ByteBuffer view, not a JNI
+ * call per value), and after Invoke each state output is copied onto its input with one memcpy; nothing is
+ * allocated.
  */
 public final class StreamingModel implements KeywordModel {
 
     private final ModelManifest manifest;
     private final TfliteInterpreter tflite;
     private final BytePointer framesIn;
-    private final BytePointer scoreOut;
+    /** Views of the input and score tensors: Java writes and reads them without a JNI call per value. */
+    private final ByteBuffer framesView;
+    private final ByteBuffer scoreView;
     private final BytePointer[] stateIn;
     private final BytePointer[] stateOut;
     private final long[] stateBytes;
@@ -58,17 +62,12 @@ public final class StreamingModel implements KeywordModel {
                     + "; use the .tflite files and .json written together by tools/train");
         }
         TfLiteTensor input = tflite.interpreter().input_tensor(0);
-        TfLiteTensor output = tflite.interpreter().output_tensor(0);
         inverseInputScale = 1f / input.params().scale();
         inputZeroPoint = input.params().zero_point();
-        try {
-            scoreOf = manifest.output().onTensorGrid(output.params().scale(), output.params().zero_point(), modelFile);
-        } catch (ModelException e) {
-            tflite.close();
-            throw e;
-        }
+        scoreOf = tflite.scoreGrid(manifest, modelFile);
         framesIn = tflite.interpreter().typed_input_tensor_byte(0);
-        scoreOut = tflite.interpreter().typed_output_tensor_byte(0);
+        framesView = framesIn.capacity((long) stride * coefficients).asByteBuffer();
+        scoreView = tflite.interpreter().typed_output_tensor_byte(0).capacity(1).asByteBuffer();
         int n = streaming.states().size();
         stateIn = new BytePointer[n];
         stateOut = new BytePointer[n];
@@ -137,16 +136,16 @@ public final class StreamingModel implements KeywordModel {
     @Override
     public boolean pushFrame(float[] frame) {
         int row = (int) Math.floorMod(count - phase, (long) stride);
-        long at = (long) row * coefficients;
+        int at = row * coefficients;
         for (int k = 0; k < coefficients; k++) {
             int q = Math.round(frame[k] * inverseInputScale) + inputZeroPoint;
-            framesIn.put(at + k, (byte) Math.max(-128, Math.min(127, q)));
+            framesView.put(at + k, (byte) Math.max(-128, Math.min(127, q)));
         }
         count++;
         if (row == stride - 1) {
             tflite.invoke();
             for (int j = 0; j < stateIn.length; j++) Pointer.memcpy(stateIn[j], stateOut[j], stateBytes[j]);
-            if (count >= receptive) lastScore = scoreOf.score(scoreOut.get(0));
+            if (count >= receptive) lastScore = scoreOf.score(scoreView.get(0));
         }
         return count >= receptive;
     }

@@ -108,6 +108,20 @@ final class TfliteInterpreter implements AutoCloseable {
         model.close();
     }
 
+    /**
+     * How output 0's int8 values become scores, checked against the manifest's output block. On a mismatch this
+     * interpreter is closed, since the model that owns it will not be built.
+     */
+    ModelManifest.Output scoreGrid(ModelManifest manifest, Path modelFile) throws ModelException {
+        TfLiteTensor output = interpreter.output_tensor(0);
+        try {
+            return manifest.output().onTensorGrid(output.params().scale(), output.params().zero_point(), modelFile);
+        } catch (ModelException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** True when the tensor is int8 with exactly the dimensions given. */
     static boolean isInt8(TfLiteTensor t, int... dims) {
         if (t.type() != kTfLiteInt8 || t.dims().size() != dims.length) return false;

@@ -49,12 +49,7 @@ public final class WindowModel implements KeywordModel {
         }
         inverseInputScale = 1f / input.params().scale();
         inputZeroPoint = input.params().zero_point();
-        try {
-            scoreOf = manifest.output().onTensorGrid(output.params().scale(), output.params().zero_point(), modelFile);
-        } catch (ModelException e) {
-            tflite.close();
-            throw e;
-        }
+        scoreOf = tflite.scoreGrid(manifest, modelFile);
         inputData = tflite.interpreter().typed_input_tensor_byte(0);
         outputData = tflite.interpreter().typed_output_tensor_byte(0);
         ring = new BytePointer(2L * frames * frameBytes);

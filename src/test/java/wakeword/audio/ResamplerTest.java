@@ -121,6 +121,22 @@ class ResamplerTest {
     }
 
     @Test
+    void equalRatesStillAverageStereoAndCountEveryFrame() {
+        short[] left = noise(new Random(11), 3000, 20_000);
+        short[] stereo = new short[left.length * 2];
+        for (int i = 0; i < left.length; i++) {
+            stereo[2 * i] = (short) (left[i] + 500);
+            stereo[2 * i + 1] = (short) (left[i] - 500);
+        }
+        Resampler r = new Resampler(16000, 16000, 2);
+        short[] out = new short[r.maxOutput(left.length) + r.maxFlushOutput()];
+        int n = r.process(stereo, 0, 1000, out, 0);
+        n += r.process(stereo, 2000, left.length - 1000, out, n);
+        assertEquals(0, r.flush(out, n));
+        assertArrayEquals(left, Arrays.copyOf(out, n));
+    }
+
+    @Test
     void resetStartsAFreshStream() {
         short[] x = noise(new Random(3), 5000, 20_000);
         Resampler r = new Resampler(48000, 16000, 1);

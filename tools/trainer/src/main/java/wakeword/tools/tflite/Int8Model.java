@@ -14,8 +14,4 @@ public record Int8Model(byte[] flatbuffer, QuantRange input, QuantRange output, 
     public ModelManifest.Output manifestOutput() {
         return new ModelManifest.Output(output.scale(), output.zeroPoint(), logit);
     }
-
-    public float score(byte quantized) {
-        return manifestOutput().score(quantized);
-    }
 }

@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorflowlite.TfLiteInterpreter;
 import org.bytedeco.tensorflowlite.TfLiteInterpreterOptions;
 import org.bytedeco.tensorflowlite.TfLiteModel;
+import wakeword.model.ModelManifest;
 
 /**
  * Runs an exported model through the real TFLite interpreter (C API, one thread), independently of the daemon's
@@ -20,9 +21,11 @@ public final class TfliteRunner implements AutoCloseable {
     private final BytePointer in;
     private final BytePointer out = new BytePointer(1);
     private final Int8Model exported;
+    private final ModelManifest.Output scores;
 
     public TfliteRunner(Int8Model exported, int inputSize) {
         this.exported = exported;
+        this.scores = exported.manifestOutput();
         modelBytes = new BytePointer(exported.flatbuffer());
         model = TfLiteModelCreate(modelBytes, exported.flatbuffer().length);
         if (model == null || model.isNull()) throw new IllegalStateException("TFLite rejected the flatbuffer");
@@ -38,7 +41,7 @@ public final class TfliteRunner implements AutoCloseable {
     public float score(float[] features) {
         byte[] q = new byte[features.length];
         for (int i = 0; i < q.length; i++) q[i] = exported.input().quantize(features[i]);
-        return exported.score(invoke(q));
+        return scores.score(invoke(q));
     }
 
     public byte invoke(byte[] input) {
