@@ -15,8 +15,11 @@ import wakeword.features.MelSpectrum;
  */
 public final class ImageWindows {
 
-    /** One image: its pixels (row-major, rows x bands) and the rows the word spans. */
-    record Clip(byte[] pixels, int wordStart, int wordEnd, boolean keyword) {}
+    /**
+     * One image: its pixels (row-major, rows x bands), the rows the word spans, and each band's quietest energy,
+     * which stands in for rows a window takes from outside the image.
+     */
+    record Clip(byte[] pixels, int wordStart, int wordEnd, boolean keyword, double[] background) {}
 
     private final List<Clip> keyword;
     private final List<Clip> other;
@@ -84,7 +87,14 @@ public final class ImageWindows {
         int first = 0, last = rows - 1;
         while (first < rows - 1 && db[first] < threshold) first++;
         while (last > first && db[last] < threshold) last--;
-        return new Clip(pixels, first, last + 1, keyword);
+        double[] background = new double[LogMelImages.BANDS];
+        java.util.Arrays.fill(background, Double.MAX_VALUE);
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < background.length; b++) {
+                background[b] = Math.min(background[b], energy(pixels[r * LogMelImages.BANDS + b]));
+            }
+        }
+        return new Clip(pixels, first, last + 1, keyword, background);
     }
 
     private static double energy(byte pixel) {
@@ -120,12 +130,7 @@ public final class ImageWindows {
             start = r.nextBoolean() ? clip.wordStart() + cut - span - 1 : clip.wordEnd() - (wl - cut);
         }
         int bands = LogMelImages.BANDS;
-        // Rows outside the image hold the image's own background: each band's quietest level.
-        double[] background = new double[bands];
-        java.util.Arrays.fill(background, Double.MAX_VALUE);
-        for (int row = 0; row < LogMelImages.ROWS; row++) {
-            for (int b = 0; b < bands; b++) background[b] = Math.min(background[b], energy(clip.pixels()[row * bands + b]));
-        }
+        double[] background = clip.background();
         double gain = Math.pow(10, (r.nextDouble() * 20 - 10) / 10); // power gain of -10..+10 dB
         double[][] e = new double[frames][bands];
         for (int i = 0; i < frames; i++) {
