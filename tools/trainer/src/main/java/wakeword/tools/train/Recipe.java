@@ -76,7 +76,7 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
             perEpoch.remove(Kind.CONVERSATION);
             perEpoch.remove(Kind.WAKE_PHRASE);
         }
-        int epochs = epochsOverride > 0 ? epochsOverride : quick ? 2 : 20;
+        int epochs = epochsOverride > 0 ? epochsOverride : quick ? 2 : 40;
         // Three rounds, a quarter, half and three quarters of the way through.
         List<Integer> mining = without.contains(MINING) ? List.of()
                 : quick ? List.of(1) : List.of(epochs / 4, epochs / 2, 3 * epochs / 4);
