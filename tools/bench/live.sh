@@ -134,8 +134,18 @@ java "${unit_opts[@]}" -jar "$jar" bench --model "$model" --audio "$stream" --ho
   >"$work/perhop.md" 2>/dev/null
 hop_us=$(awk -F'|' -v id="total.float.$kernels" '{ gsub(/ /, "", $2) } $2 == id { gsub(/ /, "", $4); print $4 }' "$work/perhop.md")
 hop_pct=$(awk -v u="$hop_us" 'BEGIN { printf "%.3f", u * 50 / 1e4 }')
+# The same work, but the thread sleeps after each chunk as the daemon waits for its next read: what the hops cost
+# when every chunk starts with a wake-up.
+say "the same per-hop work, paced: a sleep after each $chunk_ms ms of audio"
+java "${unit_opts[@]}" -jar "$jar" bench --model "$model" --audio "$stream" --stages "total.float.$kernels" \
+  --hops 1500 --warmup 3000 --paced "$chunk_ms" >"$work/perhop-paced.md" 2>/dev/null
+paced_us=$(awk -F'|' -v id="total.float.$kernels" '{ gsub(/ /, "", $2) } $2 == id { gsub(/ /, "", $4); print $4 }' "$work/perhop-paced.md")
+paced_pct=$(awk -v u="$paced_us" 'BEGIN { printf "%.3f", u * 50 / 1e4 }')
 
 echo "| $input, $chunk_ms ms writes | $cpu % | $hop_pct % ($hop_us µs x 50) | $(awk -v a="$cpu" -v b="$hop_pct" 'BEGIN { printf "%.3f", a - b }') % | $rss MB | $hwm MB | $(awk -v l="$listening" 'BEGIN { printf "%.2f", l / 1000 }') s ($listening_cpu s CPU) | $kernels | $detections | $overruns |"
+echo
+echo "The same per-hop work in \`bench\`, the thread sleeping $chunk_ms ms after each $chunk_ms ms of audio (\`bench --paced $chunk_ms\`):"
+echo "$paced_us µs per hop, $paced_pct % of a core (back to back: $hop_us µs)."
 if command -v cc >/dev/null; then
   cc -O2 -pthread -o "$work/wakeup" tools/bench/wakeup.c
   read -r _ pipe_us _ sleep_us _ cold_us _ hot_us < <("$work/wakeup" "$chunk_ms" 50 256)

@@ -1,10 +1,16 @@
 package wakeword.audio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Whole frames of integer PCM bytes in, mono 16-bit samples at the target rate out: decoding to 16 bits,
  * mixing to mono and resampling, without allocating per call. Wider samples keep their top 16 bits.
  */
 final class PcmConverter {
+
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final PcmFormat format;
     private final Resampler resampler;
@@ -42,6 +48,13 @@ final class PcmConverter {
         }
         int samples = frameCount * format.channels();
         int width = format.bytesPerSample();
+        if (width == 2 && !format.bigEndian()) {
+            // The common case (what arecord and most WAV files give): one aligned-or-not little-endian load each.
+            for (int i = 0, p = offset; i < samples; i++, p += 2) {
+                frames[i] = (short) SHORT_LE.get(bytes, p);
+            }
+            return resampler.process(frames, 0, frameCount, out, outOffset);
+        }
         // The top two bytes of each sample: little-endian stores them last, big-endian first.
         int hi = format.bigEndian() ? 0 : width - 1;
         int lo = format.bigEndian() ? 1 : width - 2;

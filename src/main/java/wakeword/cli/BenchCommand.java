@@ -99,22 +99,31 @@ public final class BenchCommand implements Callable<Integer> {
             description = "measure and print only these stages (default: all)")
     private List<String> stages;
 
+    @Option(names = "--paced", paramLabel = "MS",
+            description = {"after each MS of audio the thread sleeps MS ms, as the live daemon waits for its next read:"
+                    + " the CPU figures then hold what a wake-up costs (the sleep itself, caches gone cold), the wall"
+                    + " figures still only the hops; use a few thousand --hops (1,500 hops at 100 ms: 30 s)"})
+    private int pacedMs;
+
     @Option(names = "--only", paramLabel = "STAGE",
             description = "run one stage silently (for instruction counting): frontend.float, frontend.fixed,"
                     + " model.builtin, model.xnnpack, total.{float,fixed}.{builtin,xnnpack}")
     private String only;
 
     private long jvmUptimeAtMainMs;
+    /** The model's sample rate, which the bench audio has too. */
+    private int sampleRate;
 
     @Override
     public Integer call() throws IOException, ModelException {
         jvmUptimeAtMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
-        if (hops < 100 || warmup < 0 || threads < 1) {
+        if (hops < 100 || warmup < 0 || threads < 1 || pacedMs < 0) {
             throw new ParameterException(spec.commandLine(),
-                    "--hops must be at least 100, --warmup not negative and --threads at least 1");
+                    "--hops must be at least 100, --warmup and --paced not negative and --threads at least 1");
         }
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(modelFile));
         FeatureParams params = manifest.features();
+        sampleRate = params.sampleRate();
         short[] audio = readWav(audioFile, params.sampleRate());
         if (audio.length < params.frameLength() * 2) {
             throw new AudioException("bench audio " + audioFile + " is shorter than two frames: give it a few seconds of speech");
@@ -131,8 +140,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "JVM uptime at bench's main: %d ms; at the first inference (model loaded, first window"
                 + " scored): %.0f ms%n%n", jvmUptimeAtMainMs, firstInferenceMs);
         out.printf(Locale.ROOT, "Per hop (%d samples = %.0f ms of audio), %d hops after %d warm-up hops, %s, %s %s,"
-                        + " %d TFLite thread(s):%n%n", params.hopLength(), 1000.0 * params.hopLength() / params.sampleRate(),
-                hops, warmup, manifest.name(), System.getProperty("os.arch"), System.getProperty("java.vm.version"), threads);
+                        + " %d TFLite thread(s)%s:%n%n", params.hopLength(), 1000.0 * params.hopLength() / params.sampleRate(),
+                hops, warmup, manifest.name(), System.getProperty("os.arch"), System.getProperty("java.vm.version"), threads,
+                pacedMs == 0 ? "" : String.format(Locale.ROOT, ", paced: a %d ms sleep after each %d ms of audio",
+                        pacedMs, pacedMs));
         out.println("| stage | what | CPU µs | process CPU µs | wall mean µs | wall median µs | wall p99 µs | bytes allocated per hop |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (Stage stage : measured) {
@@ -254,11 +265,13 @@ public final class BenchCommand implements Callable<Integer> {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         private final com.sun.management.OperatingSystemMXBean process =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final int hopsPerWake;
         private int position;
 
         HopLoop(short[] audio, int hop) {
             this.audio = audio;
             this.hop = hop;
+            this.hopsPerWake = pacedMs == 0 ? 0 : Math.max(1, (int) ((long) pacedMs * sampleRate / 1000 / hop));
         }
 
         void run(int count, HopWork work) {
@@ -280,6 +293,7 @@ public final class BenchCommand implements Callable<Integer> {
                 work.run(audio, position, hop);
                 nanos[i] = System.nanoTime() - start;
                 advance();
+                if (hopsPerWake > 0 && (i + 1) % hopsPerWake == 0) pause();
             }
             long processCpu = process.getProcessCpuTime() - processBefore;
             long bytes = threadBean.getThreadAllocatedBytes(thread) - bytesBefore;
@@ -288,6 +302,15 @@ public final class BenchCommand implements Callable<Integer> {
             Arrays.sort(nanos);
             return new Timing(stage, mean, nanos[hops / 2] / 1000.0, nanos[(int) (hops * 0.99)] / 1000.0,
                     cpu / 1000.0 / hops, processCpu / 1000.0 / hops, (double) bytes / hops);
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(pacedMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("bench interrupted while paced", e);
+            }
         }
 
         private void advance() {

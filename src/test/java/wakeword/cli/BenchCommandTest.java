@@ -61,6 +61,34 @@ class BenchCommandTest {
     }
 
     @Test
+    void pacedBenchSleepsAfterEachChunkOfAudio() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 3.0);
+
+        long start = System.nanoTime();
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--stages", "frontend.float",
+                "--hops", "100", "--warmup", "0", "--paced", "40");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertEquals(ExitStatus.OK, status, err.toString());
+        assertTrue(out.toString().contains("paced: a 40 ms sleep after each 40 ms of audio"), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("| frontend.float |")), out.toString());
+        // 100 hops of 20 ms, a 40 ms sleep after every second one: at least 50 sleeps of 40 ms.
+        assertTrue(seconds >= 2.0, "100 paced hops took only " + seconds + " s");
+    }
+
+    @Test
+    void negativePacingIsAUsageError() throws IOException {
+        assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
+        Path wav = noise(16000, 1.0);
+
+        int status = bench("--model", MODEL.toString(), "--audio", wav.toString(), "--paced", "-5");
+
+        assertEquals(CommandLine.ExitCode.USAGE, status, err.toString());
+        assertTrue(err.toString().contains("--paced"), err.toString());
+    }
+
+    @Test
     void audioAtAnotherRateIsOneLineNamingTheFix() throws IOException {
         assumeTrue(Files.isReadable(MODEL), "needs the shipped model " + MODEL);
         Path wav = noise(8000, 1.0);
