@@ -49,7 +49,7 @@ final class PcmConverter {
         int samples = frameCount * format.channels();
         int width = format.bytesPerSample();
         if (width == 2 && !format.bigEndian()) {
-            // The common case (what arecord and most WAV files give): one aligned-or-not little-endian load each.
+            // The common case (what arecord and most WAV files give): one little-endian load per sample.
             for (int i = 0, p = offset; i < samples; i++, p += 2) {
                 frames[i] = (short) SHORT_LE.get(bytes, p);
             }
