@@ -62,8 +62,8 @@ if [ "$build" -eq 1 ]; then mvn -q -B -ntp package -DskipTests; fi
 jar=target/wakeword.jar
 
 # The JVM options of the systemd unit's ExecStart (heap, GC, code cache...), without its paths.
-read -r -a unit_opts <<<"$(sed -n 's/^ExecStart=//p' systemd/wakeword.service | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')"
-[ ${#unit_opts[@]} -gt 0 ] || { echo "bench: no -X options in systemd/wakeword.service's ExecStart" >&2; exit 2; }
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 say "unit JVM options: ${unit_opts[*]}"
 
 # ---------------------------------------------------------------- inputs

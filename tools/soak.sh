@@ -65,8 +65,8 @@ gpio.enabled = false
 log.level = info
 EOF
 
-# The unit's JVM options, less those naming systemd's directories (%C).
-read -r -a unit_opts <<< "$(sed -n 's/^ExecStart=[^ ]*java \(.*\) -jar .*/\1/p' systemd/wakeword.service | tr ' ' '\n' | grep -v '%' | tr '\n' ' ')"
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 echo "soak: JVM options from systemd/wakeword.service: ${unit_opts[*]}"
 
 echo "soak: replaying the piece alone (${piece_seconds} s)"

@@ -32,7 +32,8 @@ work=target/bench/kernels
 mkdir -p "$work"
 stream=target/bench/stream.wav
 [ -f "$stream" ] || tools/arm64/stream.sh "$stream"
-read -r -a unit_opts <<<"$(sed -n 's/^ExecStart=//p' systemd/wakeword.service | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')"
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 
 # x86_64 (or whatever this machine is): one bench run per thread count, model stages only read back.
 for threads in 1 2; do

@@ -56,7 +56,8 @@ stream=target/bench/stream.wav
 [ -f "$stream" ] || tools/arm64/stream.sh "$stream"
 sox -D "$stream" -t raw -r 16000 -c 1 -b 16 -e signed-integer "$work/stream.raw"
 
-read -r -a unit_opts <<<"$(sed -n 's/^ExecStart=//p' systemd/wakeword.service | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')"
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 conf=$work/wakeword.conf
 printf 'gpio.enabled = false\nmodel = %s\ninput = %s\n' "$PWD/$model" "$([ "$input" = stdin ] && echo - || echo alsa)" >"$conf"
 
@@ -132,14 +133,16 @@ overruns=$(grep -c 'capture overrun' "$work/daemon.out" || true)
 say "per-hop work of the whole detector ($kernels kernels)"
 java "${unit_opts[@]}" -jar "$jar" bench --model "$model" --audio "$stream" --hops 2000 --warmup 3000 \
   >"$work/perhop.md" 2>/dev/null
-hop_us=$(awk -F'|' -v id="total.float.$kernels" '{ gsub(/ /, "", $2) } $2 == id { gsub(/ /, "", $4); print $4 }' "$work/perhop.md")
+# CPU µs per hop of the whole detector with these kernels, from a bench table.
+detector_us() { awk -F'|' -v id="total.float.$kernels" '{ gsub(/ /, "", $2) } $2 == id { gsub(/ /, "", $4); print $4 }' "$1"; }
+hop_us=$(detector_us "$work/perhop.md")
 hop_pct=$(awk -v u="$hop_us" 'BEGIN { printf "%.3f", u * 50 / 1e4 }')
 # The same work, but the thread sleeps after each chunk as the daemon waits for its next read: what the hops cost
 # when every chunk starts with a wake-up.
 say "the same per-hop work, paced: a sleep after each $chunk_ms ms of audio"
 java "${unit_opts[@]}" -jar "$jar" bench --model "$model" --audio "$stream" --stages "total.float.$kernels" \
   --hops 1500 --warmup 3000 --paced "$chunk_ms" >"$work/perhop-paced.md" 2>/dev/null
-paced_us=$(awk -F'|' -v id="total.float.$kernels" '{ gsub(/ /, "", $2) } $2 == id { gsub(/ /, "", $4); print $4 }' "$work/perhop-paced.md")
+paced_us=$(detector_us "$work/perhop-paced.md")
 paced_pct=$(awk -v u="$paced_us" 'BEGIN { printf "%.3f", u * 50 / 1e4 }')
 
 echo "| $input, $chunk_ms ms writes | $cpu % | $hop_pct % ($hop_us µs x 50) | $(awk -v a="$cpu" -v b="$hop_pct" 'BEGIN { printf "%.3f", a - b }') % | $rss MB | $hwm MB | $(awk -v l="$listening" 'BEGIN { printf "%.2f", l / 1000 }') s ($listening_cpu s CPU) | $kernels | $detections | $overruns |"

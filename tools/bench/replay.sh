@@ -27,7 +27,8 @@ work=target/bench
 hour=$work/hour.wav
 tools/bench/hour.sh "$hour"
 hour_s=$(soxi -D "$hour" | awk '{ printf "%.0f", $1 }')
-read -r -a unit_opts <<<"$(sed -n 's/^ExecStart=//p' systemd/wakeword.service | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')"
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 
 : >"$work/replay-runs.txt"
 for ((i = 1; i <= runs; i++)); do

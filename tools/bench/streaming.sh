@@ -31,7 +31,8 @@ work=target/bench
 mkdir -p "$work"
 if [ "$build" -eq 1 ]; then mvn -q -B -ntp package -DskipTests >&2; fi
 jar=target/wakeword.jar
-read -r -a unit_opts <<<"$(sed -n 's/^ExecStart=//p' systemd/wakeword.service | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')"
+unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
+mapfile -t unit_opts <<<"$unit_opts_text"
 stream=$work/stream.wav
 [ -f "$stream" ] || tools/arm64/stream.sh "$stream"
 
