@@ -107,12 +107,7 @@ class ResamplerTest {
     @Test
     void stereoIsAveragedToMonoBeforeResampling() {
         short[] mono = noise(new Random(7), 44100, 20_000);
-        short[] stereo = new short[mono.length * 2];
-        for (int i = 0; i < mono.length; i++) {
-            // Left and right differ by a sign-flipped offset that cancels in the average.
-            stereo[2 * i] = (short) (mono[i] + 1000);
-            stereo[2 * i + 1] = (short) (mono[i] - 1000);
-        }
+        short[] stereo = stereoAround(mono, 1000);
         Resampler r = new Resampler(44100, 16000, 2);
         short[] out = new short[r.maxOutput(mono.length) + r.maxFlushOutput()];
         int n = r.process(stereo, 0, mono.length, out, 0);
@@ -122,18 +117,14 @@ class ResamplerTest {
 
     @Test
     void equalRatesStillAverageStereoAndCountEveryFrame() {
-        short[] left = noise(new Random(11), 3000, 20_000);
-        short[] stereo = new short[left.length * 2];
-        for (int i = 0; i < left.length; i++) {
-            stereo[2 * i] = (short) (left[i] + 500);
-            stereo[2 * i + 1] = (short) (left[i] - 500);
-        }
+        short[] mono = noise(new Random(11), 3000, 20_000);
+        short[] stereo = stereoAround(mono, 500);
         Resampler r = new Resampler(16000, 16000, 2);
-        short[] out = new short[r.maxOutput(left.length) + r.maxFlushOutput()];
+        short[] out = new short[r.maxOutput(mono.length) + r.maxFlushOutput()];
         int n = r.process(stereo, 0, 1000, out, 0);
-        n += r.process(stereo, 2000, left.length - 1000, out, n);
+        n += r.process(stereo, 2000, mono.length - 1000, out, n);
         assertEquals(0, r.flush(out, n));
-        assertArrayEquals(left, Arrays.copyOf(out, n));
+        assertArrayEquals(mono, Arrays.copyOf(out, n));
     }
 
     @Test
@@ -220,5 +211,15 @@ class ResamplerTest {
             x[i] = (short) (random.nextInt(2 * amp + 1) - amp);
         }
         return x;
+    }
+
+    /** Left and right differ from {@code mono} by a sign-flipped offset that cancels in their average. */
+    private static short[] stereoAround(short[] mono, int offset) {
+        short[] stereo = new short[mono.length * 2];
+        for (int i = 0; i < mono.length; i++) {
+            stereo[2 * i] = (short) (mono[i] + offset);
+            stereo[2 * i + 1] = (short) (mono[i] - offset);
+        }
+        return stereo;
     }
 }
