@@ -111,8 +111,6 @@ public final class BenchCommand implements Callable<Integer> {
     private String only;
 
     private long jvmUptimeAtMainMs;
-    /** The model's sample rate, which the bench audio has too. */
-    private int sampleRate;
 
     @Override
     public Integer call() throws IOException, ModelException {
@@ -123,7 +121,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ModelManifest manifest = ModelManifest.read(ModelManifest.pathFor(modelFile));
         FeatureParams params = manifest.features();
-        sampleRate = params.sampleRate();
         short[] audio = readWav(audioFile, params.sampleRate());
         if (audio.length < params.frameLength() * 2) {
             throw new AudioException("bench audio " + audioFile + " is shorter than two frames: give it a few seconds of speech");
@@ -206,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
         float[] checksum = new float[1];
         // Reading the output keeps the work observable, so the JIT cannot drop it.
         FrameSink sink = frame -> checksum[0] += frame[0];
-        HopLoop loop = new HopLoop(audio, params.hopLength());
+        HopLoop loop = new HopLoop(audio, params);
         return loop.time(stage, (samples, offset, length) -> frontend.accept(samples, offset, length, sink));
     }
 
@@ -217,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (KeywordModel model = KeywordModel.open(modelFile, manifest, options(xnnpack))) {
             for (int i = 0; i < manifest.input().frames(); i++) model.pushFrame(frames[i % frames.length]);
             int[] next = {0};
-            HopLoop loop = new HopLoop(audio, manifest.features().hopLength());
+            HopLoop loop = new HopLoop(audio, manifest.features());
             return loop.time(stage, (samples, offset, length) -> {
                 model.pushFrame(frames[next[0]]);
                 next[0] = next[0] + 1 == frames.length ? 0 : next[0] + 1;
@@ -228,7 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Timing timeDetector(Stage stage, ModelManifest manifest, short[] audio, FeaturePath path, boolean xnnpack)
             throws ModelException {
         try (Detector detector = newDetector(manifest, path, xnnpack)) {
-            return new HopLoop(audio, manifest.features().hopLength()).time(stage, detector::accept);
+            return new HopLoop(audio, manifest.features()).time(stage, detector::accept);
         }
     }
 
@@ -268,10 +265,12 @@ public final class BenchCommand implements Callable<Integer> {
         private final int hopsPerWake;
         private int position;
 
-        HopLoop(short[] audio, int hop) {
+        /** @param params the features the audio is cut into hops for (the audio is at their sample rate) */
+        HopLoop(short[] audio, FeatureParams params) {
             this.audio = audio;
-            this.hop = hop;
-            this.hopsPerWake = pacedMs == 0 ? 0 : Math.max(1, (int) ((long) pacedMs * sampleRate / 1000 / hop));
+            this.hop = params.hopLength();
+            this.hopsPerWake = pacedMs == 0 ? 0
+                    : Math.max(1, (int) ((long) pacedMs * params.sampleRate() / 1000 / hop));
         }
 
         void run(int count, HopWork work) {
