@@ -263,7 +263,8 @@ public final class Report {
                         + " holding another word or phrase, a snippet of LibriSpeech or conversation, or nothing, one in three each. ")
                 .append(s.noisyCopies()).append(" copies with noise at ").append(num(s.snrDb(), 0))
                 .append(" dB SNR plus one clean copy of the first arrangement.\n");
-        b.append("- Synthetic voices (`tools/synth`: RHVoice, festival, flite, pico; 3 rate/pitch variants each) go to"
+        b.append("- Synthetic voices (`tools/synth`: RHVoice, festival, flite, pico, and espeak-ng speaking through the"
+                + " MBROLA voices of people of other languages; 3 rate/pitch variants each) go to"
                 + " parts by the same speaker hash, keyed by the person behind the voice, except that every engine with"
                 + " two training speakers lends its first by name to validation. The part's synthetic \"stop\"s"
                 + " form one more noisy stream, reported apart; its synthetic confusable words (top, shop, drop, ...,"
@@ -314,8 +315,13 @@ public final class Report {
                 .append(" FA/h (95% Poisson bound), and the keyword-free stream repeats its part's distinct material in"
                         + " passes (new order, level and noise), so its false alarms are not independent either.\n");
         b.append("- Wake phrases and coffee orders are split by file, not by speaker (they have no speaker ids): a"
-                + " person who recorded several of them can be on two sides. Synthetic voices are few (15 people"
-                + " behind 18 voices): validation holds four, test two (both RHVoice).\n");
+                + " person who recorded several of them can be on two sides.");
+        if (!r.synthVoices().isEmpty()) {
+            b.append(" Synthetic voices are few (").append(String.join("; ", r.synthVoices().stream()
+                    .map(p -> p.replaceFirst(":.*", "") + " " + p.split(",").length).toList()))
+                    .append(" voices), and each engine has its own accent on every word.");
+        }
+        b.append("\n");
         b.append("- LibriSpeech utterances come without transcripts: one could contain \"stop\" (or \"stopped\"),"
                 + " and a detection there counts as a false alarm.\n");
         b.append("- Noise: training, validation and test use disjoint regions of every noise recording (0-70%,"
