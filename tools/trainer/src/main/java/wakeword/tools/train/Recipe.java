@@ -57,8 +57,8 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
         perEpoch.put(Kind.IMAGE_PARTIAL_KEYWORD, (int) (1500 * scale));
         perEpoch.put(Kind.IMAGE_OTHER_WORD, (int) (5000 * scale));
         if (synthetic) {
-            perEpoch.put(Kind.SYNTHETIC_KEYWORD, (int) (1000 * scale));
-            perEpoch.put(Kind.CONFUSABLE, (int) (3000 * scale));
+            perEpoch.put(Kind.SYNTHETIC_KEYWORD, (int) (2000 * scale));
+            perEpoch.put(Kind.CONFUSABLE, (int) (6000 * scale));
         }
         // Every kind of keyword-free talk weighs double: a false alarm costs the user more than one missed window,
         // and a stream shows the model far more talk than keywords.
