@@ -158,7 +158,8 @@ public final class ImageWindows {
             wordRows = frames;
         }
         double snrDb = aug.minSnrDb() + r.nextDouble() * (aug.maxSnrDb() - aug.minSnrDb());
-        double noiseGain = (wordEnergy / wordRows) / Math.max(1e-12, noiseEnergy / frames) / Math.pow(10, snrDb / 10);
+        double noiseGain = r.nextDouble() < aug.cleanShare() ? 0
+                : (wordEnergy / wordRows) / Math.max(1e-12, noiseEnergy / frames) / Math.pow(10, snrDb / 10);
         int c = params.coefficients();
         float[] out = new float[frames * c];
         float[] coefficients = new float[c];

@@ -7,7 +7,7 @@ import wakeword.tools.audio.Signal;
 /**
  * Makes one window of audio (16 kHz) of each kind the detector must learn from, from one part's audio: the
  * keyword fully inside at a random offset, the keyword cut by the window edge, another word, continuous speech,
- * noise alone. Every window gets background noise; all randomness comes from the caller's {@link Random}.
+ * noise alone. Most windows get background noise ({@link Augmentation#cleanShare()} do not); all randomness comes from the caller's {@link Random}.
  */
 public final class WindowMaker {
 
@@ -101,7 +101,9 @@ public final class WindowMaker {
         double gain = level / Signal.peak(clip, ws, we);
         for (int i = 0; i < length; i++) x[i] *= (float) gain;
         double wordRms = Signal.rms(clip, ws, we) * gain;
-        addNoise(x, wordRms / dbToAmplitude(uniform(r, aug.minSnrDb(), aug.maxSnrDb())), r);
+        if (r.nextDouble() >= aug.cleanShare()) {
+            addNoise(x, wordRms / dbToAmplitude(uniform(r, aug.minSnrDb(), aug.maxSnrDb())), r);
+        }
         return Signal.toPcm(x);
     }
 
@@ -114,7 +116,9 @@ public final class WindowMaker {
         double level = dbToAmplitude(uniform(r, aug.minLevelDb(), aug.maxLevelDb())) * 32767;
         double gain = level / Math.max(1, Signal.peak(u, start, start + length));
         for (int i = 0; i < length; i++) x[i] *= (float) gain;
-        addNoise(x, Signal.rms(x) / dbToAmplitude(uniform(r, aug.minSnrDb(), aug.maxSnrDb() + 10)), r);
+        if (r.nextDouble() >= aug.cleanShare()) {
+            addNoise(x, Signal.rms(x) / dbToAmplitude(uniform(r, aug.minSnrDb(), aug.maxSnrDb() + 10)), r);
+        }
         return Signal.toPcm(x);
     }
 

@@ -56,7 +56,7 @@ class WindowMakerTest {
 
     @Test
     void keywordWindowsHoldTheWholeWordAndPartialOnesCutIt() {
-        Augmentation noSnrSpread = new Augmentation(30, 30, -10, -10, 0.1, 0.5, 0.25, 0.4);
+        Augmentation noSnrSpread = new Augmentation(30, 30, -10, -10, 0.1, 0.5, 0.25, 0.4, 0);
         WindowMaker maker = new WindowMaker(synthetic(), noSnrSpread, WINDOW);
         Random r = new Random(3);
         int nearEnd = 0;
@@ -74,6 +74,26 @@ class WindowMakerTest {
             // within one period of the 500 Hz tone of the edge
             assertTrue(span[0] <= 32 || span[1] >= WINDOW - 33, "the cut is at an edge: " + span[0] + ".." + span[1]);
         }
+    }
+
+    @Test
+    void cleanWindowsKeepTheRecordingsOwnSilenceAndTheRestGetNoise() {
+        WindowMaker clean = new WindowMaker(synthetic(), new Augmentation(10, 10, -10, -10, 0, 0, 0.25, 0.4, 1), WINDOW);
+        WindowMaker noisy = new WindowMaker(synthetic(), new Augmentation(10, 10, -10, -10, 0, 0, 0.25, 0.4, 0), WINDOW);
+        Random r = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0, silentSamples(noisy.make(WindowMaker.Kind.KEYWORD, r)) / 1000, "noise everywhere");
+            // The tone burst spans 6,400 of the window's 15,840 samples; the clip is silent around it.
+            assertTrue(silentSamples(clean.make(WindowMaker.Kind.KEYWORD, r)) > 9000, "no noise added");
+            int silent = silentSamples(clean.make(WindowMaker.Kind.SPEECH, r));
+            assertTrue(silent < 1000, "speech windows hold the recording: " + silent);
+        }
+    }
+
+    private static int silentSamples(short[] w) {
+        int n = 0;
+        for (short s : w) if (s == 0) n++;
+        return n;
     }
 
     @Test
