@@ -35,10 +35,11 @@ final class Report {
         s.append(String.format("- Per epoch %s fresh windows %s; %d epochs, batch %d, Adam lr %.4f -> %.5f (cosine), L2 %.0e, seed %d.%n",
                 c.perEpoch().values().stream().mapToInt(Integer::intValue).sum(), c.perEpoch(), c.epochs(), c.batch(),
                 c.learningRate(), c.finalLearningRate(), c.l2(), options.seed()));
-        s.append(String.format("- Augmentation: background noise (the first 70%% of each file, NoiseRegion) at %.0f-%.0f dB SNR, word peak %.0f to %.0f dBFS, speed 1+-%.2f, "
+        s.append(String.format("- Augmentation: background noise (the first 70%% of each file, NoiseRegion) at %.0f-%.0f dB SNR on %.0f%% of word and speech windows"
+                        + " (the rest keep only their recording's own), word peak %.0f to %.0f dBFS, speed 1+-%.2f, "
                         + "%.0f%% of keyword windows end within %.2f s of the window end, keyword cut by >= %.0f%% = negative.%n",
-                aug.minSnrDb(), aug.maxSnrDb(), aug.minLevelDb(), aug.maxLevelDb(), aug.speedRange(), aug.nearEndShare() * 100,
-                aug.nearEndSeconds(), aug.partialCut() * 100));
+                aug.minSnrDb(), aug.maxSnrDb(), (1 - aug.cleanShare()) * 100, aug.minLevelDb(), aug.maxLevelDb(), aug.speedRange(),
+                aug.nearEndShare() * 100, aug.nearEndSeconds(), aug.partialCut() * 100));
         if (!c.miningEpochs().isEmpty()) {
             s.append(String.format("- Hard negatives: mined after epochs %s (at most %d new windows a round, score >= %.2f); "
                     + "%d in the pool at the end.%n", c.miningEpochs(), c.minedPerRound(), c.miningMinScore(), result.hardNegatives()));
