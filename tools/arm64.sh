@@ -14,7 +14,7 @@
 # Four variants: both feature paths (fixed, float) with the XNNPACK delegate and with TFLite's built-in
 # kernels. With XNNPACK both paths must match bit for bit (checked: they do), else the script fails and
 # prints the first differing line. TFLite's built-in int8 kernels take different optimized paths on x86 and
-# arm64 and round differently (checked with two versions of models/stop.tflite: 0 to 3 of 1401 scores
+# arm64 and round differently (checked with three versions of models/stop.tflite: 0 to 20 of 1401 scores
 # differ, by up to 0.043; the detections were the same): those differences are reported with their count
 # and size, and fail the script only with ARM64_STRICT_ALL=1.
 #

@@ -9,7 +9,7 @@
 #                 [--model FILE.tflite]
 #
 #   full run:  tools/soak.sh --hours 24        (about 5 min on a 2-core x86 machine with the streaming model: about 300x real time)
-#   CI run:    tools/soak.sh --hours 4 --piece-minutes 1 --interval 1   (about a minute with the streaming model; tools/test.sh)
+#   CI run:    tools/soak.sh --hours 8 --piece-minutes 1 --interval 0.25   (17 s to 2 min, by host; tools/test.sh)
 #
 # Results go to tools/out/soak/ (or --out): samples.csv, daemon.log, gc.log, replay.jsonl, report.txt.
 # Exit status: 0 when the verdict is PASS (or the shared data is absent: skipped), 1 on FAIL.
