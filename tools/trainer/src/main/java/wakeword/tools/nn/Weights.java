@@ -22,4 +22,32 @@ public record Weights(List<float[]> kernels, List<float[]> biases) {
     public float[] bias(int layer) {
         return biases.get(layer);
     }
+
+    /**
+     * The element-wise mean of several checkpoints of one network, summed in list order in double precision so the
+     * result is the same on every run.
+     */
+    public static Weights mean(List<Weights> checkpoints) {
+        if (checkpoints.isEmpty()) throw new IllegalArgumentException("no checkpoints to average");
+        Weights first = checkpoints.get(0);
+        List<float[]> ks = new ArrayList<>();
+        List<float[]> bs = new ArrayList<>();
+        for (int layer = 0; layer < first.kernels().size(); layer++) {
+            int l = layer;
+            ks.add(meanOf(checkpoints.stream().map(w -> w.kernel(l)).toList()));
+            bs.add(meanOf(checkpoints.stream().map(w -> w.bias(l)).toList()));
+        }
+        return new Weights(ks, bs);
+    }
+
+    private static float[] meanOf(List<float[]> arrays) {
+        if (arrays.get(0) == null) return null;
+        float[] out = new float[arrays.get(0).length];
+        for (int i = 0; i < out.length; i++) {
+            double sum = 0;
+            for (float[] a : arrays) sum += a[i];
+            out[i] = (float) (sum / arrays.size());
+        }
+        return out;
+    }
 }

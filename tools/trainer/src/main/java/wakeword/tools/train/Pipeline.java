@@ -30,6 +30,7 @@ import wakeword.tools.data.WindowMaker;
 import wakeword.tools.data.WindowMaker.Kind;
 import wakeword.tools.nn.Architecture;
 import wakeword.tools.nn.FloatModel;
+import wakeword.tools.nn.Weights;
 import wakeword.tools.tflite.Int8Exporter;
 import wakeword.tools.tflite.Int8Model;
 import wakeword.tools.tflite.QuantRange;
@@ -128,16 +129,34 @@ final class Pipeline {
                     miner.windows());
         }
         Trainer.Result result = new Trainer(recipe.training(), input).train(arch, trainMaker, images, miner, spec, val);
-        Logger.info("{}: best epoch {} of {}: {}", recipe.name(), result.bestEpoch(), recipe.training().epochs(), result.best());
-
-        FloatModel floatModel = new FloatModel(arch, result.weights());
+        Logger.info("{}: best epoch {} of {}; ships {}: {}", recipe.name(), result.bestEpoch(), recipe.training().epochs(),
+                recipe.training().meanOfLast() == 0 ? "the best epoch" : "the mean of the last " + recipe.training().meanOfLast(),
+                result.figures());
         ExampleSet calibration = ExampleSet.generate(trainMaker, images, spec, sampleCounts, Map.of(), seed + 3).snapTo(input);
+        write(recipe, recipe.name(), result.weights(), result.figures(), result, calibration, input, val, test, valAudio, data);
+        if (options.checkpoints()) {
+            for (Map.Entry<String, Weights> c : result.checkpoints().entrySet()) {
+                Figures f = Figures.of(val, Trainer.scores(new FloatModel(arch, c.getValue()), val));
+                Logger.info("{}: checkpoint {}: val {}", recipe.name(), c.getKey(), f);
+                write(recipe, recipe.name() + "-" + c.getKey(), c.getValue(), f, result, calibration, input, val, test,
+                        valAudio, data);
+            }
+        }
+    }
+
+    /** Exports one set of weights as {@code name}.tflite (and its streaming form) with its manifest and report. */
+    private void write(Recipe recipe, String name, Weights weights, Figures floatVal, Trainer.Result result,
+                       ExampleSet calibration, QuantRange input, ExampleSet val, ExampleSet test, PartAudio valAudio,
+                       JsonObject data) throws IOException {
+        Architecture arch = recipe.architecture();
+        FeatureSpec spec = recipe.features();
+        FloatModel floatModel = new FloatModel(arch, weights);
         List<float[]> calibrationRows = new ArrayList<>();
         for (int i = 0; i < calibration.n(); i++) calibrationRows.add(calibration.row(i));
         Quantization quant = Quantization.calibrate(floatModel, input, calibrationRows);
         Int8Model int8 = Int8Exporter.export(floatModel, quant);
         if (int8.flatbuffer().length > MAX_MODEL_BYTES) {
-            throw new IllegalStateException(recipe.name() + ".tflite is " + int8.flatbuffer().length + " bytes, over "
+            throw new IllegalStateException(name + ".tflite is " + int8.flatbuffer().length + " bytes, over "
                     + MAX_MODEL_BYTES);
         }
 
@@ -145,9 +164,9 @@ final class Pipeline {
         Agreement testAgreement = Agreement.measure(floatModel, int8, test);
         Figures int8Val = Figures.of(val, valAgreement.int8Scores());
         Figures int8Test = Figures.of(test, testAgreement.int8Scores());
-        Logger.info("{}: float vs int8 on validation: {}", recipe.name(), valAgreement);
-        Logger.info("{}: int8 validation: {}", recipe.name(), int8Val);
-        Logger.info("{}: int8 test (reported only, never used to choose): {}", recipe.name(), int8Test);
+        Logger.info("{}: float vs int8 on validation: {}", name, valAgreement);
+        Logger.info("{}: int8 validation: {}", name, int8Val);
+        Logger.info("{}: int8 test (reported only, never used to choose): {}", name, int8Test);
 
         // The streaming form carries the window model's weights and grids; it ships only if it scores as the window
         // model does, checked in the real interpreter over real validation audio.
@@ -157,34 +176,34 @@ final class Pipeline {
             stream = StreamingExporter.export(floatModel, quant);
             streamCheck = StreamingCheck.run(int8, stream, spec.frames(), spec.params().coefficients(),
                     checkFeatures(valAudio, spec));
-            Logger.info("{}: streaming vs window model on validation audio: {}", recipe.name(), streamCheck);
+            Logger.info("{}: streaming vs window model on validation audio: {}", name, streamCheck);
             if (streamCheck.compared() == 0 || streamCheck.maxSteps() > 1) {
-                throw new IllegalStateException(recipe.name() + ": the streaming model does not score as the window"
+                throw new IllegalStateException(name + ": the streaming model does not score as the window"
                         + " model: " + streamCheck);
             }
         }
 
-        Path modelFile = options.out().resolve(recipe.name() + ".tflite");
+        Path modelFile = options.out().resolve(name + ".tflite");
         Files.write(modelFile, int8.flatbuffer());
         double threshold = Math.max(0.5, Math.min(0.95, int8Val.strictThreshold()));
-        ModelManifest manifest = new ModelManifest(recipe.name(), "0.1.0+" + options.commit(), spec.params(),
+        ModelManifest manifest = new ModelManifest(name, "0.1.0+" + options.commit(), spec.params(),
                 new ModelManifest.Input(spec.frames(), spec.params().coefficients(), int8.input().scale(), int8.input().zeroPoint()),
                 int8.manifestOutput(),
                 new ModelManifest.TriggerDefaults(round(threshold, 3), 3, 1000, (int) Math.ceil(1000.0 * spec.modelSamples() / spec.params().sampleRate())),
-                trainingRecord(recipe, result, int8, data, valAgreement, int8Val, int8Test),
+                trainingRecord(recipe, result, floatVal, int8, data, valAgreement, int8Val, int8Test),
                 new JsonObject(), null);
         if (stream != null) {
-            Path streamFile = options.out().resolve(recipe.name() + "-stream.tflite");
+            Path streamFile = options.out().resolve(name + "-stream.tflite");
             Files.write(streamFile, stream.flatbuffer());
             manifest.training().add("streaming_vs_window_validation", new Gson().toJsonTree(streamCheck));
             manifest.training().addProperty("streaming_tflite_bytes", stream.flatbuffer().length);
             manifest = manifest.withStreaming(stream.manifestBlock(streamFile.getFileName().toString()));
-            Logger.info("{}: wrote {} ({} bytes)", recipe.name(), streamFile, stream.flatbuffer().length);
+            Logger.info("{}: wrote {} ({} bytes)", name, streamFile, stream.flatbuffer().length);
         }
         manifest.write(ModelManifest.pathFor(modelFile));
-        String report = Report.section(recipe, result, int8, valAgreement, int8Val, int8Test, data, options);
-        Files.writeString(options.work().resolve(recipe.name() + "-report.md"), report);
-        Logger.info("{}: wrote {} ({} bytes) and {}", recipe.name(), modelFile, int8.flatbuffer().length,
+        String report = Report.section(recipe, name, result, floatVal, int8, valAgreement, int8Val, int8Test, data, options);
+        Files.writeString(options.work().resolve(name + "-report.md"), report);
+        Logger.info("{}: wrote {} ({} bytes) and {}", name, modelFile, int8.flatbuffer().length,
                 ModelManifest.pathFor(modelFile));
         System.out.println(report);
     }
@@ -319,7 +338,7 @@ final class Pipeline {
         return o;
     }
 
-    private JsonObject trainingRecord(Recipe recipe, Trainer.Result result, Int8Model int8, JsonObject data,
+    private JsonObject trainingRecord(Recipe recipe, Trainer.Result result, Figures floatVal, Int8Model int8, JsonObject data,
                                       Agreement agreement, Figures val, Figures test) {
         Gson gson = new Gson();
         JsonObject t = new JsonObject();
@@ -337,7 +356,7 @@ final class Pipeline {
                 ? options.without() : union(options.without(), Recipe.SYNTHETIC)));
         t.addProperty("best_epoch", result.bestEpoch());
         t.addProperty("training_seconds", round(result.seconds(), 1));
-        t.add("validation_float", gson.toJsonTree(result.best()));
+        t.add("validation_float", gson.toJsonTree(floatVal));
         t.add("validation_int8", gson.toJsonTree(val));
         t.add("test_int8_reported_only", gson.toJsonTree(test));
         t.add("float_vs_int8_validation", gson.toJsonTree(agreement.summary()));

@@ -83,7 +83,7 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
         if (mining.isEmpty()) perEpoch.remove(Kind.HARD_NEGATIVE);
         float lr = 2e-3f;
         return new Recipe("stop", spec, arch, new TrainConfig(epochs, 64, lr, lr / 20, 1e-4f, seed, perEpoch, weights,
-                0.02f, mining, quick ? 50 : 3000, 0.1));
+                0.02f, mining, quick ? 50 : 3000, 0.1, 0));
     }
 
     public static Recipe baseline(boolean quick, long seed, boolean synthetic, UnaryOperator<short[]> to8k) {
@@ -111,6 +111,6 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
         // Words and continuous speech weigh double: a false alarm costs the user more than one missed window, and the
         // stream shows the model far more non-keyword windows than keyword ones.
         Map<Kind, Double> weights = Map.of(Kind.OTHER_WORD, 2.0, Kind.SPEECH, 2.0, Kind.CONFUSABLE, 2.0);
-        return new TrainConfig(epochs, 64, lr, lr / 20, 1e-4f, seed, perEpoch, weights, 0f, List.of(), 0, 1);
+        return new TrainConfig(epochs, 64, lr, lr / 20, 1e-4f, seed, perEpoch, weights, 0f, List.of(), 0, 1, 0);
     }
 }

@@ -11,14 +11,15 @@ final class Report {
 
     private Report() {}
 
-    static String section(Recipe recipe, Trainer.Result result, Int8Model int8, Agreement agreement, Figures val,
+    static String section(Recipe recipe, String name, Trainer.Result result, Figures floatVal, Int8Model int8,
+                          Agreement agreement, Figures val,
                           Figures test, JsonObject data, TrainMain.Options options) {
         Architecture a = recipe.architecture();
         FeatureSpec f = recipe.features();
         TrainConfig c = recipe.training();
         Augmentation aug = Augmentation.training();
         StringBuilder s = new StringBuilder();
-        s.append("### ").append(recipe.name()).append(".tflite").append(options.quick() ? " (QUICK RUN: not a real model)" : "").append("\n\n");
+        s.append("### ").append(name).append(".tflite").append(options.quick() ? " (QUICK RUN: not a real model)" : "").append("\n\n");
         s.append(String.format("- Features: %d Hz, frame %d, hop %d, FFT %d, %d mel bands (%.0f-%.0f Hz), %d MFCCs; input %d frames x %d.%n",
                 f.params().sampleRate(), f.params().frameLength(), f.params().hopLength(), f.params().fftSize(),
                 f.params().melBands(), f.params().lowHz(), f.params().highHz(), f.params().coefficients(), f.frames(),
@@ -48,8 +49,10 @@ final class Report {
             s.append(String.format("- Targets %.2f / %.2f instead of 0 / 1 (they keep logits near +-3.9, well inside the exported logit grid).%n",
                     c.labelSmoothing(), 1 - c.labelSmoothing()));
         }
-        s.append(String.format("- Training time %.0f s (best epoch %d of %d).%n", result.seconds(), result.bestEpoch(), c.epochs()));
-        s.append("- Validation (float, best epoch): ").append(result.best()).append("\n");
+        s.append(String.format("- Training time %.0f s (best epoch %d of %d; %s ships).%n", result.seconds(),
+                result.bestEpoch(), c.epochs(), c.meanOfLast() == 0 ? "the best epoch"
+                        : "the mean of the last " + c.meanOfLast() + " epochs' weights"));
+        s.append("- Validation (float, the shipped weights): ").append(floatVal).append("\n");
         s.append("- Validation (int8 via TFLite): ").append(val).append("\n");
         s.append("- Test (int8, reported only): ").append(test).append("\n");
         s.append("- Float vs int8 on validation windows: ").append(agreement).append("\n");

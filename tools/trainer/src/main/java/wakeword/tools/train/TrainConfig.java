@@ -15,15 +15,20 @@ import wakeword.tools.data.WindowMaker.Kind;
  * @param miningEpochs after which epochs (1-based) hard negatives are mined
  * @param minedPerRound at most this many new hard-negative windows per round
  * @param miningMinScore a window is mined only when the model scores it at least this
+ * @param meanOfLast     0: ship the weights of the epoch with the best validation strict recall; N: ship the mean of
+ *                       the weights after each of the last N epochs
  */
 public record TrainConfig(int epochs, int batch, float learningRate, float finalLearningRate, float l2, long seed,
                           Map<Kind, Integer> perEpoch, Map<Kind, Double> weights, float labelSmoothing,
-                          List<Integer> miningEpochs, int minedPerRound, double miningMinScore) {
+                          List<Integer> miningEpochs, int minedPerRound, double miningMinScore, int meanOfLast) {
 
     public TrainConfig {
         perEpoch = enumCopy(perEpoch);
         weights = enumCopy(weights);
         miningEpochs = List.copyOf(miningEpochs);
+        if (meanOfLast < 0 || meanOfLast > epochs) {
+            throw new IllegalArgumentException("meanOfLast must be 0 to " + epochs + ", got " + meanOfLast);
+        }
     }
 
     /** An immutable copy that iterates in the kinds' declared order (Map.of's order changes from run to run). */

@@ -13,7 +13,9 @@ import org.tinylog.Logger;
  * {@code --quick} (a tiny run for CI), {@code --only stop|baseline} (default stop: the baseline is the frozen first
  * reference), {@code --seed N}, {@code --epochs N} (instead of the recipe's), {@code --without
  * images,mining,talk,synthetic} (leave parts of the shipped recipe out of training, for the ablation in REPORT.md;
- * validation keeps them all). The synthetic voices are those {@code tools/synth} renders into {@code --cache}/synth;
+ * validation keeps them all), {@code --checkpoints} (also write every candidate checkpoint, see
+ * {@link Trainer.Result}, as {@code stop-<checkpoint>.tflite}, so {@code tools/evaluate} can choose between them on
+ * validation streams). The synthetic voices are those {@code tools/synth} renders into {@code --cache}/synth;
  * a quick run goes without them when they are absent.
  */
 public final class TrainMain {
@@ -33,7 +35,7 @@ public final class TrainMain {
 
     /** Command-line settings. */
     public record Options(Path data, Path out, Path work, Path cache, boolean quick, List<String> only, long seed,
-                          Set<String> without, int epochs, String commit) {
+                          Set<String> without, int epochs, boolean checkpoints, String commit) {
 
         /** What {@code --without} can leave out of the shipped recipe, to measure what each part buys. */
         static final Set<String> PARTS = Set.of(Recipe.IMAGES, Recipe.MINING, Recipe.TALK, Recipe.SYNTHETIC);
@@ -47,6 +49,7 @@ public final class TrainMain {
             long seed = 20261124L;
             Path cache = Path.of("tools/cache");
             int epochs = 0;
+            boolean checkpoints = false;
             Set<String> without = new TreeSet<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -55,6 +58,7 @@ public final class TrainMain {
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
                     case "--quick" -> quick = true;
+                    case "--checkpoints" -> checkpoints = true;
                     case "--only" -> only = List.of(value(args, ++i, a).split(","));
                     case "--seed" -> seed = parseSeed(value(args, ++i, a));
                     case "--cache" -> cache = Path.of(value(args, ++i, a));
@@ -69,7 +73,7 @@ public final class TrainMain {
                         }
                     }
                     default -> throw new UsageException("unknown argument '" + a + "'; use --data DIR, --out DIR,"
-                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --epochs N,"
+                            + " --work DIR, --cache DIR, --quick, --only stop|baseline, --seed N, --epochs N, --checkpoints,"
                             + " --without images,mining,talk,synthetic");
                 }
             }
@@ -78,7 +82,7 @@ public final class TrainMain {
                     throw new UsageException("--only takes stop, baseline or stop,baseline; got '" + name + "'");
                 }
             }
-            return new Options(data, out, work, cache, quick, only, seed, Set.copyOf(without), epochs,
+            return new Options(data, out, work, cache, quick, only, seed, Set.copyOf(without), epochs, checkpoints,
                     System.getProperty("wakeword.commit", "unknown"));
         }
 

@@ -2,28 +2,37 @@ package wakeword.tools.train;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import org.tinylog.Logger;
 import wakeword.tools.data.ExampleSet;
 import wakeword.tools.data.FeatureSpec;
 import wakeword.tools.data.ImageWindows;
 import wakeword.tools.data.WindowMaker;
 import wakeword.tools.nn.Architecture;
+import wakeword.tools.nn.FloatModel;
 import wakeword.tools.nn.TfNetwork;
 import wakeword.tools.nn.Weights;
 import wakeword.tools.tflite.QuantRange;
 
 /**
  * Trains one architecture: every epoch draws fresh augmented windows, runs Adam over them in shuffled batches,
- * then scores the fixed validation set; the weights of the epoch with the best validation strict recall are kept.
+ * then scores the fixed validation set. What ships is the config's choice: the weights of the epoch with the best
+ * validation strict recall, or the mean of the last epochs' weights.
  */
 public final class Trainer {
 
-    /** What a run produced; {@code history} has one entry per epoch. */
-    public record Result(Weights weights, int bestEpoch, Figures best, List<Figures> history, double seconds,
-                         int hardNegatives) {}
+    /**
+     * What a run produced: {@code weights} (the config's choice) with their float validation {@code figures};
+     * {@code history} has one entry per epoch; {@code checkpoints} holds every candidate by name ("best": the epoch
+     * with the best validation strict recall, "last", "mean-N": the mean of the last N epochs' weights), so a stream
+     * evaluation can compare them.
+     */
+    public record Result(Weights weights, Figures figures, int bestEpoch, List<Figures> history, double seconds,
+                         int hardNegatives, Map<String, Weights> checkpoints) {}
 
     private final TrainConfig config;
     private final QuantRange input;
@@ -53,6 +62,8 @@ public final class Trainer {
         Figures bestFigures = null;
         int bestEpoch = -1;
         Random order = new Random(config.seed());
+        // The second half's weights, for the means; a few copies of a small network.
+        List<Weights> tail = new ArrayList<>();
         try (TfNetwork net = new TfNetwork(arch, config.l2(), config.seed())) {
             int size = spec.size();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -84,6 +95,9 @@ public final class Trainer {
                 history.add(f);
                 boolean better = bestFigures == null || f.strictRecall() > bestFigures.strictRecall()
                         || (f.strictRecall() == bestFigures.strictRecall() && f.loss() < bestFigures.loss());
+                if (epoch >= config.epochs() / 2 || epoch + config.meanOfLast() >= config.epochs()) {
+                    tail.add(net.weights());
+                }
                 if (better) {
                     best = net.weights();
                     bestFigures = f;
@@ -104,7 +118,28 @@ public final class Trainer {
                 }
             }
         }
-        return new Result(best, bestEpoch, bestFigures, history, (System.nanoTime() - t0) / 1e9, pool.size());
+        Map<String, Weights> checkpoints = new LinkedHashMap<>();
+        checkpoints.put("best", best);
+        checkpoints.put("last", tail.get(tail.size() - 1));
+        for (int n : new TreeSet<>(List.of(config.epochs() / 4, config.epochs() / 2, config.meanOfLast()))) {
+            if (n > 1) checkpoints.put("mean-" + n, Weights.mean(tail.subList(tail.size() - n, tail.size())));
+        }
+        Weights chosen = best;
+        Figures chosenFigures = bestFigures;
+        if (config.meanOfLast() > 0) {
+            chosen = checkpoints.get(config.meanOfLast() == 1 ? "last" : "mean-" + config.meanOfLast());
+            chosenFigures = Figures.of(validation, scores(new FloatModel(arch, chosen), validation));
+            Logger.info(String.format("%s mean of the last %d epochs: val %s", arch.name(), config.meanOfLast(),
+                    chosenFigures));
+        }
+        return new Result(chosen, chosenFigures, bestEpoch, history, (System.nanoTime() - t0) / 1e9, pool.size(),
+                checkpoints);
+    }
+
+    static float[] scores(FloatModel model, ExampleSet set) {
+        float[] out = new float[set.n()];
+        for (int i = 0; i < set.n(); i++) out[i] = model.score(set.row(i));
+        return out;
     }
 
     static float[] scores(TfNetwork net, ExampleSet set) {
