@@ -101,17 +101,21 @@ public record Architecture(String name, int frames, int coefficients, List<Layer
     /**
      * The shipped model: a depthwise-separable CNN like {@link #dsCnn}, but with VALID padding everywhere, so no
      * output depends on padding across the time axis and a stream can compute it incrementally: a 10x4 conv with
-     * {@code timeStride} in time, then 3 x ({@code depthwiseRows}x3 depthwise + 1x1 pointwise) that shrink the 10
-     * coefficients to one column, global average pool over the remaining time steps, dropout, one sigmoid unit.
-     * With stride 1 the streaming form scores every hop, as the window model does; stride 2 halves the work but
-     * scores every second hop only, which costs recall on streams (see models/REPORT.md).
+     * {@code timeStride} in time, then {@code blocks} x ({@code depthwiseRows}x3 depthwise + 1x1 pointwise), the first
+     * three of which shrink the 10 coefficients to one column (later blocks are {@code depthwiseRows}x1), global
+     * average pool over the remaining time steps, dropout, one sigmoid unit. With stride 1 the streaming form scores
+     * every hop, as the window model does; stride 2 halves the work but scores every second hop only, which costs
+     * recall on streams (see models/REPORT.md).
      */
     public static Architecture streamingDsCnn(int frames, int coefficients, int channels, int timeStride,
-                                              int depthwiseRows, double dropout) {
+                                              int depthwiseRows, int blocks, double dropout) {
         List<Layer> l = new ArrayList<>();
         l.add(new Layer.Conv(10, 4, timeStride, 1, channels, Layer.Padding.VALID, true));
-        for (int b = 0; b < 3; b++) {
-            l.add(new Layer.Depthwise(depthwiseRows, 3, 1, 1, Layer.Padding.VALID, true));
+        int width = coefficients - 3;
+        for (int b = 0; b < blocks; b++) {
+            int kw = width >= 3 ? 3 : 1;
+            width -= kw - 1;
+            l.add(new Layer.Depthwise(depthwiseRows, kw, 1, 1, Layer.Padding.VALID, true));
             l.add(new Layer.Conv(1, 1, 1, 1, channels, Layer.Padding.VALID, true));
         }
         l.add(new Layer.GlobalAvgPool());

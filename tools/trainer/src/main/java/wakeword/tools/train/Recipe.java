@@ -42,7 +42,7 @@ public record Recipe(String name, FeatureSpec features, Architecture architectur
         boolean synthetic = !without.contains(SYNTHETIC);
         boolean images = !without.contains(IMAGES);
         FeatureSpec spec = new FeatureSpec(images ? SHIPPED_FEATURES : FULL_BAND_FEATURES, SHIPPED_FRAMES, UnaryOperator.identity());
-        Architecture arch = Architecture.streamingDsCnn(SHIPPED_FRAMES, SHIPPED_FEATURES.coefficients(), 64, 1, 5, 0.2);
+        Architecture arch = Architecture.streamingDsCnn(SHIPPED_FRAMES, SHIPPED_FEATURES.coefficients(), 64, 1, 5, 3, 0.2);
         double scale = quick ? 1 / 20.0 : 1;
         Map<Kind, Integer> perEpoch = new EnumMap<>(Kind.class);
         perEpoch.put(Kind.KEYWORD, (int) (3000 * scale));

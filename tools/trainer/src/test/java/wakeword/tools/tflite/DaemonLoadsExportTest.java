@@ -68,7 +68,7 @@ class DaemonLoadsExportTest {
     void daemonOpensTheStreamingFormAndItFollowsTheWindowModel(@TempDir Path dir) throws Exception {
         int frames = Recipe.SHIPPED_FRAMES;
         int coeffs = Recipe.SHIPPED_FEATURES.coefficients();
-        Architecture arch = Architecture.streamingDsCnn(frames, coeffs, 8, 1, 5, 0.0);
+        Architecture arch = Architecture.streamingDsCnn(frames, coeffs, 8, 1, 5, 3, 0.0);
         float[][] data = TfNetworkTest.blobs(64, frames, coeffs, 6);
         float[] w = new float[64];
         Arrays.fill(w, 1f);

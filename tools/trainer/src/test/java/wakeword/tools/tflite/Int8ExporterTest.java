@@ -57,7 +57,7 @@ class Int8ExporterTest {
 
     @Test
     void streamingDsCnnInt8MatchesItsFloatModel() {
-        exportAndCompare(Architecture.streamingDsCnn(49, 10, 16, 1, 5, 0.1), 30);
+        exportAndCompare(Architecture.streamingDsCnn(49, 10, 16, 1, 5, 3, 0.1), 30);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import wakeword.tools.nn.Architecture;
+import wakeword.tools.nn.Layer;
 import wakeword.tools.nn.FloatModel;
 import wakeword.tools.nn.TfNetwork;
 import wakeword.tools.nn.TfNetworkTest;
@@ -19,7 +20,7 @@ class StreamingExporterTest {
 
     @Test
     void streamingScoresEqualTheWindowModelsAtEveryStride() {
-        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 2, 3, 0.1));
+        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 2, 3, 3, 0.1));
         assertEquals(2, stream.strideHops());
         assertEquals(48, stream.receptiveFrames(), "a 10-row stride-2 conv over 49 frames reads the first 48");
         assertEquals(5, stream.states().size(), "frames, three depthwise inputs and the pool's rows");
@@ -30,12 +31,24 @@ class StreamingExporterTest {
     /** The shipped shape: stride 1, so the streaming form scores every hop. */
     @Test
     void aStride1NetworkStreamsOneHopAtATime() {
-        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 1, 5, 0.1));
+        StreamingExport stream = checkStreaming(Architecture.streamingDsCnn(49, 10, 16, 1, 5, 3, 0.1));
         assertEquals(1, stream.strideHops());
         assertEquals(49, stream.receptiveFrames());
         assertEquals(List.of(1, 9, 10, 1), stream.states().get(0).shape());
         assertEquals(List.of(1, 4, 7, 16), stream.states().get(1).shape(), "a 5-row depthwise keeps 4 rows");
         assertEquals(List.of(1, 27, 1, 16), stream.states().get(4).shape(), "the pool averages 28 rows");
+    }
+
+    /** Blocks past the third see one column left, so their depthwise kernels are 5x1; they stream as well. */
+    @Test
+    void aFourthBlockWorksOnTheLastColumnAndStreams() {
+        Architecture arch = Architecture.streamingDsCnn(49, 10, 16, 1, 5, 4, 0.1);
+        assertEquals(new Layer.Depthwise(5, 1, 1, 1, Layer.Padding.VALID, true), arch.layers().get(7));
+        StreamingExport stream = checkStreaming(arch);
+        assertEquals(1, stream.strideHops());
+        assertEquals(6, stream.states().size(), "frames, four depthwise inputs and the pool's rows");
+        assertEquals(List.of(1, 4, 1, 16), stream.states().get(4).shape());
+        assertEquals(List.of(1, 23, 1, 16), stream.states().get(5).shape(), "the pool averages 24 rows");
     }
 
     private static StreamingExport checkStreaming(Architecture arch) {
@@ -80,6 +93,6 @@ class StreamingExporterTest {
     void paddingOrPoolingAcrossTimeCannotStream() {
         assertFalse(StreamingExporter.streamable(Architecture.dsCnn(49, 10, 8, 1, 0)));
         assertFalse(StreamingExporter.streamable(Architecture.baseline(16, 16)));
-        assertTrue(StreamingExporter.streamable(Architecture.streamingDsCnn(49, 10, 8, 1, 5, 0)));
+        assertTrue(StreamingExporter.streamable(Architecture.streamingDsCnn(49, 10, 8, 1, 5, 3, 0)));
     }
 }
