@@ -9,6 +9,7 @@
 # Prints a Markdown section on stdout; tools/bench.sh puts it into BENCHMARKS.md.
 #
 #   tools/bench/live.sh [--input stdin|alsa] [--settle S] [--seconds S] [--chunk-ms MS] [--model M]
+#                       [--xnnpack auto|true|false]
 #
 #   --input stdin   `run --input -`, fed raw S16_LE through a pipe as `arecord -t raw ... |` would (default)
 #   --input alsa    `run` capturing from ALSA's default PCM through Java Sound, where ALSA's file plugin (the
@@ -19,6 +20,7 @@
 #   --chunk-ms MS   audio written per write, each at its real time (default 100; arecord writes one period
 #                   per write, 125 ms at 16 kHz with its default buffer)
 #   --model M       default models/stop.tflite (its .json beside it)
+#   --xnnpack X     the config's tflite.xnnpack (default auto, as shipped): to compare the kernels live
 #
 # Also prints what one wake-up costs this machine with no Java at all (tools/bench/wakeup.c, when cc is there): the
 # floor under any live path that wakes once per audio arrival.
@@ -33,6 +35,7 @@ settle=120
 seconds=60
 chunk_ms=100
 model=models/stop.tflite
+xnnpack=auto
 while [ $# -gt 0 ]; do
   case "$1" in
     --input) input=${2:?--input needs stdin or alsa}; shift 2 ;;
@@ -40,11 +43,13 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=${2:?}; shift 2 ;;
     --chunk-ms) chunk_ms=${2:?}; shift 2 ;;
     --model) model=${2:?}; shift 2 ;;
+    --xnnpack) xnnpack=${2:?--xnnpack needs auto, true or false}; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "live: unknown option '$1'; see tools/bench/live.sh --help" >&2; exit 2 ;;
   esac
 done
 case "$input" in stdin|alsa) ;; *) echo "live: --input must be stdin or alsa" >&2; exit 2 ;; esac
+case "$xnnpack" in auto|true|false) ;; *) echo "live: --xnnpack must be auto, true or false" >&2; exit 2 ;; esac
 jar=target/wakeword.jar
 [ -f "$jar" ] || { echo "live: $jar missing: mvn -B -q package -DskipTests" >&2; exit 2; }
 [ -f "$model" ] || { echo "live: model $model not found" >&2; exit 2; }
@@ -59,7 +64,8 @@ sox -D "$stream" -t raw -r 16000 -c 1 -b 16 -e signed-integer "$work/stream.raw"
 unit_opts_text=$(tools/unit-jvm-opts.sh)  # a plain assignment, so set -e stops the script if it fails
 mapfile -t unit_opts <<<"$unit_opts_text"
 conf=$work/wakeword.conf
-printf 'gpio.enabled = false\nmodel = %s\ninput = %s\n' "$PWD/$model" "$([ "$input" = stdin ] && echo - || echo alsa)" >"$conf"
+printf 'gpio.enabled = false\nmodel = %s\ninput = %s\ntflite.xnnpack = %s\n' "$PWD/$model" \
+  "$([ "$input" = stdin ] && echo - || echo alsa)" "$xnnpack" >"$conf"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
